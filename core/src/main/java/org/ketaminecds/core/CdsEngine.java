@@ -1,0 +1,145 @@
+package org.ketaminecds.core;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.ketaminecds.core.record.PatientRecord;
+import org.ketaminecds.core.vocabulary.Hit;
+import org.kie.api.runtime.KieContainerSessionsPool;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * The entry point: evaluates a patient record against a knowledge package and returns an explained
+ * {@link Assessment}. Thread-safe; build one and share it. Evaluation is pure: no I/O, no clock read inside
+ * rules, the same input gives the same output.
+ *
+ * <pre>{@code
+ * CdsEngine engine = CdsEngine.builder().build();          // the prebuilt package from the classpath
+ * Assessment a = engine.evaluate(record, EvaluationContext.of(Mode.CANDIDACY, Instant.now()));
+ * }</pre>
+ */
+public final class CdsEngine {
+
+    private final KnowledgePackage knowledgePackage;
+    private final Thresholds thresholds;
+    private final Clock clock;
+    private final FactBuilder factBuilder;
+    private final FindingAssembler assembler;
+    private final KieContainerSessionsPool sessions;
+
+    private CdsEngine(Builder b) {
+        this.knowledgePackage = b.knowledgePackage != null ? b.knowledgePackage : KnowledgePackage.fromClasspath();
+        this.thresholds = knowledgePackage.thresholds().withOverrides(b.thresholdOverrides);
+        this.clock = b.clock;
+        this.factBuilder = new FactBuilder(knowledgePackage.terminology());
+        this.assembler = new FindingAssembler(knowledgePackage.catalog(), knowledgePackage.info());
+        this.sessions = knowledgePackage.container().newKieSessionsPool(b.initialSessions);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Evaluates one record in the given context. */
+    public Assessment evaluate(PatientRecord record, EvaluationContext context) {
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(context, "context");
+        FactBuilder.Facts facts = factBuilder.build(record, context, thresholds);
+        return assembler.assemble(record.patientId(), facts.evaluation(), fire(record.patientId(), facts.all()));
+    }
+
+    /** Evaluates one record in the given mode, as of now (the engine's clock). */
+    public Assessment evaluate(PatientRecord record, Mode mode) {
+        return evaluate(record, EvaluationContext.of(mode, clock.instant()));
+    }
+
+    /** The package this engine evaluates with. */
+    public KnowledgeInfo knowledge() {
+        return knowledgePackage.info();
+    }
+
+    /** The thresholds in force, overrides applied. */
+    public Thresholds thresholds() {
+        return thresholds;
+    }
+
+    /** The engine's clock, for hosts that default asOf to now. */
+    public Clock clock() {
+        return clock;
+    }
+
+    private List<Hit> fire(String patientId, List<Object> facts) {
+        KieSession session = sessions.newKieSession(KnowledgePackage.KIE_SESSION);
+        try {
+            for (Object fact : facts) {
+                session.insert(fact);
+            }
+            session.fireAllRules();
+            List<Hit> hits = new ArrayList<>();
+            for (Object o : session.getObjects(o -> o instanceof Hit)) {
+                hits.add((Hit) o);
+            }
+            return hits;
+        } catch (RuntimeException e) {
+            throw new EvaluationException("evaluation of " + patientId + " failed in the rules: " + e.getMessage(), e);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /** Configures an engine; every setting is optional. */
+    public static final class Builder {
+        private KnowledgePackage knowledgePackage;
+        private final Map<String, Number> thresholdOverrides = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+        private int initialSessions = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+        private Builder() {
+        }
+
+        /** The package to use; by default the prebuilt one on the classpath. */
+        public Builder knowledgePackage(KnowledgePackage pkg) {
+            this.knowledgePackage = Objects.requireNonNull(pkg, "knowledgePackage");
+            return this;
+        }
+
+        /** A site-specific value for a named threshold of the package. */
+        public Builder threshold(String name, Number value) {
+            thresholdOverrides.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name));
+            return this;
+        }
+
+        public Builder thresholds(Map<String, ? extends Number> overrides) {
+            overrides.forEach(this::threshold);
+            return this;
+        }
+
+        /** The clock that supplies asOf when a caller gives none (inject a fixed one in tests). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How many rule sessions to keep ready; the pool grows under load. */
+        public Builder initialSessions(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("initialSessions must be at least 1, was " + count);
+            }
+            this.initialSessions = count;
+            return this;
+        }
+
+        /**
+         * Builds the engine: loads the package if none was given and checks the overrides.
+         *
+         * @throws KnowledgePackageException when the package is missing or inconsistent
+         * @throws IllegalArgumentException  when an override names an unknown threshold
+         */
+        public CdsEngine build() {
+            return new CdsEngine(this);
+        }
+    }
+}

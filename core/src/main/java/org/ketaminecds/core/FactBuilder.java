@@ -1,0 +1,392 @@
+package org.ketaminecds.core;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.ketaminecds.core.record.AllergyEntry;
+import org.ketaminecds.core.record.Coding;
+import org.ketaminecds.core.record.ConditionEntry;
+import org.ketaminecds.core.record.MedicationEntry;
+import org.ketaminecds.core.record.MedicationKind;
+import org.ketaminecds.core.record.ObservationEntry;
+import org.ketaminecds.core.record.PatientRecord;
+import org.ketaminecds.core.record.Quantity;
+import org.ketaminecds.core.vocabulary.Allergy;
+import org.ketaminecds.core.vocabulary.BloodPressure;
+import org.ketaminecds.core.vocabulary.DataIssue;
+import org.ketaminecds.core.vocabulary.Diagnosis;
+import org.ketaminecds.core.vocabulary.Evaluation;
+import org.ketaminecds.core.vocabulary.Medication;
+import org.ketaminecds.core.vocabulary.Person;
+import org.ketaminecds.core.vocabulary.Reading;
+
+/**
+ * Applies the knowledge base's data conventions (§2.0, §2.5) to a record, once, so that rules only see data
+ * that counts: dated by asOf, with a status that counts, tagged with concepts, plausible and in the right unit.
+ * What it leaves out for being implausible it reports as {@link DataIssue}s (KET-MON-020).
+ */
+final class FactBuilder {
+
+    static final String ESKETAMINE = "VS-ESKETAMINE";
+    static final String RACEMIC_KETAMINE = "VS-KETAMINE-RACEMIC";
+    static final String KETAMINE_PRODUCTS = "VS-KETAMINE-PRODUCTS";
+    /** Concepts this class relies on; a package without them cannot be used. */
+    static final Set<String> REQUIRED_CONCEPTS;
+
+    static {
+        Set<String> required = new java.util.TreeSet<>(Set.of(ESKETAMINE, RACEMIC_KETAMINE, KETAMINE_PRODUCTS));
+        for (Measure m : Measure.values()) {
+            required.add(m.concept);
+        }
+        REQUIRED_CONCEPTS = Set.copyOf(required);
+    }
+
+    private static final Set<String> ACTIVE_CLINICAL = Set.of("active", "recurrence", "relapse");
+    private static final Set<String> IGNORED_VERIFICATION = Set.of("refuted", "entered-in-error");
+    private static final Set<String> COUNTING_OBSERVATION = Set.of("final", "amended", "corrected", "preliminary");
+    private static final Set<String> COUNTING_ADMINISTRATION = Set.of("completed", "in-progress");
+    private static final long SESSION_GAP_MINUTES = 120;
+
+    /** What one evaluation works on. */
+    record Facts(Evaluation evaluation, List<Object> all) {
+    }
+
+    private final Terminology terminology;
+
+    FactBuilder(Terminology terminology) {
+        this.terminology = terminology;
+    }
+
+    Facts build(PatientRecord record, EvaluationContext context, Thresholds thresholds) {
+        Instant asOf = context.asOf();
+        List<Object> facts = new ArrayList<>(record.observations().size() + record.conditions().size() + 16);
+
+        Person person = person(record, asOf);
+        facts.add(person);
+        boolean adult = person.ageYears() == null || person.ageYears() >= 18;
+
+        for (ConditionEntry c : record.conditions()) {
+            Diagnosis d = diagnosis(c, asOf);
+            if (d != null) {
+                facts.add(d);
+            }
+        }
+        for (AllergyEntry a : record.allergies()) {
+            if (counts(a)) {
+                facts.add(new Allergy(a.id(), terminology.conceptsOf(a.codes())));
+            }
+        }
+        List<Medication> medications = new ArrayList<>();
+        MedicationEntry planned = null;
+        Set<String> plannedConcepts = Set.of();
+        for (MedicationEntry m : record.medications()) {
+            Set<String> concepts = terminology.conceptsOf(m.codes());
+            if (isPlannedCandidate(m, concepts, asOf) && (planned == null || PLANNED_ORDER.compare(m, planned) < 0)) {
+                planned = m;
+                plannedConcepts = concepts;
+            }
+            Medication med = medication(m, concepts, asOf);
+            if (med != null) {
+                medications.add(med);
+            }
+        }
+        facts.addAll(medications);
+        readings(record.observations(), asOf, thresholds, adult, facts);
+        record.unusable().forEach(u -> facts.add(new DataIssue(u.id(), "RESOURCE", u.problem(), null)));
+
+        PlannedTreatment treatment = context.plannedTreatment().orElse(fromRecord(planned, plannedConcepts));
+        Evaluation evaluation = new Evaluation(context.mode(), asOf, t0(context.mode(), treatment, medications, asOf),
+                treatment.product(), treatment.route(), treatment.doseMg(), !record.conditions().isEmpty(), thresholds);
+        facts.add(evaluation);
+        return new Facts(evaluation, facts);
+    }
+
+    // --- patient and conditions ------------------------------------------------------------------------------
+
+    private static Person person(PatientRecord record, Instant asOf) {
+        LocalDate born = record.birthDate();
+        LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
+        Integer age = born == null || born.isAfter(today) ? null : Period.between(born, today).getYears();
+        return new Person(record.patientId(), age, record.sex());
+    }
+
+    private Diagnosis diagnosis(ConditionEntry c, Instant asOf) {
+        if (c.verificationStatus() != null && IGNORED_VERIFICATION.contains(c.verificationStatus())) {
+            return null;
+        }
+        Instant dated = c.recorded() != null ? c.recorded() : c.onset();
+        if (dated != null && dated.isAfter(asOf)) {
+            return null;
+        }
+        boolean abated = c.hasAbatement() && (c.abatement() == null || !c.abatement().isAfter(asOf));
+        boolean active = c.clinicalStatus() == null ? !abated : ACTIVE_CLINICAL.contains(c.clinicalStatus());
+        boolean provisional = "provisional".equals(c.verificationStatus()) || "differential".equals(c.verificationStatus());
+        StringBuilder text = new StringBuilder(c.text() == null ? "" : c.text());
+        c.codes().forEach(code -> text.append(' ').append(code.display() == null ? "" : code.display()));
+        return new Diagnosis(c.id(), terminology.conceptsOf(c.codes()), text.toString().toLowerCase(Locale.ROOT),
+                active, provisional, c.onset());
+    }
+
+    private static boolean counts(AllergyEntry a) {
+        boolean statusCounts = a.clinicalStatus() == null || "active".equals(a.clinicalStatus());
+        return statusCounts && (a.verificationStatus() == null || !IGNORED_VERIFICATION.contains(a.verificationStatus()));
+    }
+
+    // --- medications -------------------------------------------------------------------------------------------
+
+    private static Medication medication(MedicationEntry m, Set<String> concepts, Instant asOf) {
+        String status = m.status() == null ? "" : m.status();
+        if ("entered-in-error".equals(status) || "not-done".equals(status)) {
+            return null;
+        }
+        Instant dated = m.kind() == MedicationKind.REQUEST && m.authoredOn() != null ? m.authoredOn() : m.start();
+        if (dated != null && dated.isAfter(asOf)) {
+            return null;
+        }
+        if (m.kind() == MedicationKind.ADMINISTRATION && !COUNTING_ADMINISTRATION.contains(status)) {
+            return null;
+        }
+        boolean endedBefore = m.end() != null && m.end().isBefore(asOf);
+        boolean current = switch (m.kind()) {
+            case STATEMENT -> "active".equals(status) && !endedBefore;
+            case REQUEST -> "active".equals(status) && !endedBefore;
+            default -> false;
+        };
+        Instant start = m.start() != null ? m.start() : m.authoredOn();
+        return new Medication(m.id(), m.kind(), concepts, status, current, start, m.end(), doseMg(m.dose()),
+                route(m.route()));
+    }
+
+    private static boolean isPlannedCandidate(MedicationEntry m, Set<String> concepts, Instant asOf) {
+        return m.kind() == MedicationKind.REQUEST
+                && concepts.contains(KETAMINE_PRODUCTS)
+                && ("active".equals(m.status()) || "draft".equals(m.status()))
+                && (m.intent() == null || "order".equals(m.intent()) || "plan".equals(m.intent()))
+                && (m.authoredOn() == null || !m.authoredOn().isAfter(asOf));
+    }
+
+    /** §2.5: a draft before an active order, then the latest authoredOn. */
+    private static final Comparator<MedicationEntry> PLANNED_ORDER = Comparator
+            .comparing((MedicationEntry m) -> "draft".equals(m.status()) ? 0 : 1)
+            .thenComparing(MedicationEntry::authoredOn, Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(MedicationEntry::id);
+
+    private static PlannedTreatment fromRecord(MedicationEntry planned, Set<String> concepts) {
+        if (planned == null) {
+            return PlannedTreatment.UNKNOWN;
+        }
+        Product product = concepts.contains(ESKETAMINE) ? Product.ESKETAMINE
+                : concepts.contains(RACEMIC_KETAMINE) ? Product.KETAMINE : null;
+        return new PlannedTreatment(product, route(planned.route()), doseMg(planned.dose()), planned.plannedTime(),
+                planned.id());
+    }
+
+    private static Double doseMg(Quantity dose) {
+        return dose != null && dose.value() != null && "mg".equals(dose.unit()) ? dose.value() : null;
+    }
+
+    private static Route route(List<Coding> codes) {
+        for (Coding c : codes) {
+            if (Coding.SNOMED.equals(c.system())) {
+                Route r = Route.fromSnomed(c.code()).orElse(null);
+                if (r != null) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** T0: the planned time before dosing; the first administration of the current session after it. */
+    private static Instant t0(Mode mode, PlannedTreatment treatment, List<Medication> medications, Instant asOf) {
+        if (mode == Mode.PRE_DOSE) {
+            return treatment.plannedTime() != null ? treatment.plannedTime() : asOf;
+        }
+        if (mode == Mode.POST_DOSE) {
+            List<Instant> starts = medications.stream()
+                    .filter(m -> m.kind() == MedicationKind.ADMINISTRATION && m.isA(KETAMINE_PRODUCTS) && m.start() != null)
+                    .map(Medication::start).sorted(Comparator.reverseOrder()).toList();
+            if (!starts.isEmpty()) {
+                Instant first = starts.get(0);
+                for (Instant s : starts) {
+                    if (ChronoUnit.MINUTES.between(s, first) >= SESSION_GAP_MINUTES) {
+                        break;
+                    }
+                    first = s;
+                }
+                return first;
+            }
+        }
+        return asOf;
+    }
+
+    // --- observations ---------------------------------------------------------------------------------------------
+
+    private void readings(List<ObservationEntry> observations, Instant asOf, Thresholds thresholds, boolean adult,
+                          List<Object> facts) {
+        List<Reading> readings = new ArrayList<>(observations.size());
+        Map<String, ObservationEntry> latest = new HashMap<>();
+        Map<ObservationEntry, Reading> readingOf = new java.util.IdentityHashMap<>();
+        List<Single> systolics = new ArrayList<>();
+        List<Single> diastolics = new ArrayList<>();
+        for (ObservationEntry o : observations) {
+            Instant effective = o.effective() != null ? o.effective() : o.issued();
+            if (o.status() == null || !COUNTING_OBSERVATION.contains(o.status())
+                    || (effective != null && effective.isAfter(asOf))) {
+                continue;
+            }
+            Set<String> concepts = terminology.conceptsOf(o.codes());
+            Double value = o.value() == null ? null : o.value().value();
+            String unit = o.value() == null ? null : o.value().unit();
+            boolean usable = true;
+            if (concepts.contains(Measure.SYSTOLIC.concept) || concepts.contains(Measure.DIASTOLIC.concept)
+                    || hasBloodPressureComponents(o)) {
+                usable = bloodPressure(o, effective, concepts, thresholds, systolics, diastolics, facts);
+                value = null;
+            } else {
+                for (Measure m : Measure.values()) {
+                    if (concepts.contains(m.concept)) {
+                        String problem = m.problem(value, unit, thresholds, adult);
+                        if (problem != null) {
+                            facts.add(new DataIssue(o.id(), m.group, problem, effective));
+                            usable = false;
+                        }
+                    }
+                }
+            }
+            if (!usable) {
+                continue;
+            }
+            Reading r = new Reading(o.id(), concepts, effective, value, unit, valueConcepts(o), o.valueBoolean(),
+                    o.referenceHigh(), false);
+            readings.add(r);
+            readingOf.put(o, r);
+            String key = o.codes().isEmpty() ? o.id() : o.codes().get(0).token();
+            ObservationEntry previous = latest.get(key);
+            if (effective != null && (previous == null || LATEST_FIRST.compare(o, previous) < 0)) {
+                latest.put(key, o);
+            }
+        }
+        Set<Reading> latestReadings = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        latest.values().forEach(o -> latestReadings.add(readingOf.get(o)));
+        for (Reading r : readings) {
+            facts.add(latestReadings.contains(r) ? new Reading(r.id(), r.concepts(), r.effective(), r.value(), r.unit(),
+                    r.valueConcepts(), r.booleanValue(), r.referenceHigh(), true) : r);
+        }
+        pairSingles(systolics, diastolics, facts);
+    }
+
+    /** §2.5: the latest by effective time wins; ties by issued. */
+    private static final Comparator<ObservationEntry> LATEST_FIRST = Comparator
+            .comparing((ObservationEntry o) -> o.effective() != null ? o.effective() : o.issued(),
+                    Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(ObservationEntry::issued, Comparator.nullsLast(Comparator.reverseOrder()));
+
+    private Set<String> valueConcepts(ObservationEntry o) {
+        if (o.valueCodes().isEmpty() && o.interpretation().isEmpty()) {
+            return Set.of();
+        }
+        List<Coding> all = new ArrayList<>(o.valueCodes());
+        all.addAll(o.interpretation());
+        return terminology.conceptsOf(all);
+    }
+
+    private boolean hasBloodPressureComponents(ObservationEntry o) {
+        for (ObservationEntry.Component c : o.components()) {
+            Set<String> concepts = terminology.conceptsOf(c.codes());
+            if (concepts.contains(Measure.SYSTOLIC.concept) || concepts.contains(Measure.DIASTOLIC.concept)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A systolic or diastolic value recorded on its own, waiting for its pair. */
+    private record Single(String id, Instant effective, double value) {
+    }
+
+    /**
+     * Reads one BP observation (a panel with components, or a lone systolic/diastolic). Returns false when the
+     * observation is unusable as a whole.
+     */
+    private boolean bloodPressure(ObservationEntry o, Instant effective, Set<String> concepts, Thresholds thresholds,
+                                  List<Single> systolics, List<Single> diastolics, List<Object> facts) {
+        Double sbp = null;
+        Double dbp = null;
+        List<String> problems = new ArrayList<>();
+        if (!o.components().isEmpty()) {
+            for (ObservationEntry.Component c : o.components()) {
+                Set<String> cc = terminology.conceptsOf(c.codes());
+                Quantity q = c.value();
+                if (cc.contains(Measure.SYSTOLIC.concept)) {
+                    sbp = checked(Measure.SYSTOLIC, q, thresholds, problems);
+                } else if (cc.contains(Measure.DIASTOLIC.concept)) {
+                    dbp = checked(Measure.DIASTOLIC, q, thresholds, problems);
+                }
+            }
+        } else if (concepts.contains(Measure.SYSTOLIC.concept)) {
+            sbp = checked(Measure.SYSTOLIC, o.value(), thresholds, problems);
+        } else {
+            dbp = checked(Measure.DIASTOLIC, o.value(), thresholds, problems);
+        }
+        if (sbp != null && dbp != null && dbp >= sbp) {
+            problems.add("diastolic " + Measure.format(dbp) + " is not below systolic " + Measure.format(sbp));
+            sbp = null;
+            dbp = null;
+        }
+        for (String p : problems) {
+            facts.add(new DataIssue(o.id(), "BP", p, effective));
+        }
+        if (!o.components().isEmpty()) {
+            if (sbp != null || dbp != null) {
+                facts.add(new BloodPressure(List.of(o.id()), effective, sbp, dbp));
+            }
+        } else if (sbp != null && effective != null) {
+            systolics.add(new Single(o.id(), effective, sbp));
+        } else if (dbp != null && effective != null) {
+            diastolics.add(new Single(o.id(), effective, dbp));
+        }
+        return problems.isEmpty();
+    }
+
+    private static Double checked(Measure m, Quantity q, Thresholds thresholds, List<String> problems) {
+        Double value = q == null ? null : q.value();
+        String problem = m.problem(value, q == null ? null : q.unit(), thresholds, true);
+        if (problem != null) {
+            problems.add(problem);
+            return null;
+        }
+        return value;
+    }
+
+    /** Separate systolic and diastolic observations with the same time, to the minute, are one reading. */
+    private static void pairSingles(List<Single> systolics, List<Single> diastolics, List<Object> facts) {
+        Map<Instant, Single> diastolicByMinute = new HashMap<>();
+        for (Single d : diastolics) {
+            diastolicByMinute.putIfAbsent(d.effective().truncatedTo(ChronoUnit.MINUTES), d);
+        }
+        for (Single s : systolics) {
+            Single d = diastolicByMinute.remove(s.effective().truncatedTo(ChronoUnit.MINUTES));
+            if (d != null && d.value() >= s.value()) {
+                facts.add(new DataIssue(d.id(), "BP", "diastolic " + Measure.format(d.value())
+                        + " is not below systolic " + Measure.format(s.value()), s.effective()));
+            } else if (d != null) {
+                facts.add(new BloodPressure(List.of(s.id(), d.id()), s.effective(), s.value(), d.value()));
+            } else {
+                facts.add(new BloodPressure(List.of(s.id()), s.effective(), s.value(), null));
+            }
+        }
+        for (Single d : diastolicByMinute.values()) {
+            facts.add(new BloodPressure(List.of(d.id()), d.effective(), null, d.value()));
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.ketaminecds.core;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.ketaminecds.core.vocabulary.Evaluation;
+import org.ketaminecds.core.vocabulary.Hit;
+
+/**
+ * Turns the hits of one evaluation into explained findings: one finding per rule (its weightiest branch, with the
+ * evidence of every hit of that branch), the package's wording, data gaps, and the disposition.
+ */
+final class FindingAssembler {
+
+    /** Weightiest first: FIRED before CANNOT_ASSESS, then severity, then absolute before relative. */
+    private static final Comparator<Hit> WEIGHTIEST_FIRST = Comparator
+            .comparing((Hit h) -> h.outcome() == Outcome.FIRED ? 0 : 1)
+            .thenComparing(Hit::severity, Comparator.reverseOrder())
+            .thenComparing(FindingAssembler::typeRank)
+            .thenComparing(Hit::variant);
+
+    private static final Comparator<Finding> REPORT_ORDER = Comparator
+            .comparing(Finding::severity, Comparator.reverseOrder())
+            .thenComparing(Finding::ruleId)
+            .thenComparing(Finding::outcome);
+
+    static final String CANNOT_ASSESS_VARIANT = "cannot-assess";
+
+    private final RuleCatalog catalog;
+    private final KnowledgeInfo knowledge;
+
+    FindingAssembler(RuleCatalog catalog, KnowledgeInfo knowledge) {
+        this.catalog = catalog;
+        this.knowledge = knowledge;
+    }
+
+    Assessment assemble(String patientId, Evaluation evaluation, List<Hit> hits) {
+        Map<String, List<Hit>> byRule = new TreeMap<>();
+        for (Hit h : hits) {
+            byRule.computeIfAbsent(h.ruleId(), k -> new ArrayList<>()).add(h);
+        }
+        List<Finding> findings = new ArrayList<>(byRule.size());
+        TreeSet<List<String>> gaps = new TreeSet<>(Comparator.comparing((List<String> g) -> g.get(0))
+                .thenComparing(g -> g.get(1)).thenComparing(g -> g.get(2)));
+        for (List<Hit> ruleHits : byRule.values()) {
+            ruleHits.sort(WEIGHTIEST_FIRST);
+            findings.add(finding(ruleHits, evaluation));
+            for (Hit h : ruleHits) {
+                if (h.outcome() == Outcome.CANNOT_ASSESS) {
+                    gaps.add(List.of(h.ruleId(), String.valueOf(h.input()), String.valueOf(h.reason())));
+                }
+            }
+        }
+        findings.sort(REPORT_ORDER);
+        List<DataGap> dataGaps = gaps.stream().map(g -> new DataGap(g.get(0), g.get(1), g.get(2))).toList();
+        return new Assessment(patientId, evaluation.asOf(), evaluation.mode(), evaluation.product(), knowledge,
+                Disposition.of(findings), findings, List.of(), dataGaps);
+    }
+
+    private Finding finding(List<Hit> ruleHits, Evaluation evaluation) {
+        Hit lead = ruleHits.get(0);
+        TreeSet<String> evidence = new TreeSet<>();
+        Map<String, Number> thresholds = new TreeMap<>();
+        boolean allSuspected = true;
+        for (Hit h : ruleHits) {
+            if (sameBranch(h, lead)) {
+                evidence.addAll(h.evidence());
+                thresholds.putAll(h.thresholds());
+                allSuspected &= h.suspected();
+            }
+        }
+        ContraindicationType type = lead.contraindication();
+        RuleCatalog.Entry entry = catalog.get(lead.ruleId());
+        boolean fired = lead.outcome() == Outcome.FIRED;
+        // A CANNOT_ASSESS finding speaks in the rule's "cannot-assess" wording when it has one.
+        String variant = fired ? lead.variant() : CANNOT_ASSESS_VARIANT;
+        String summary = fill(fired || entry.summaries().containsKey(CANNOT_ASSESS_VARIANT)
+                ? entry.summary(variant)
+                : "Cannot assess (" + entry.title() + "): {reason}.", lead);
+        String detail = fill(entry.detail(variant), lead);
+        if (type == ContraindicationType.ABSOLUTE && allSuspected) {
+            // §2.0: a provisional or differential diagnosis lowers an absolute rule to a relative one.
+            type = ContraindicationType.RELATIVE;
+            summary = "Suspected: " + summary;
+        }
+        if (lead.product() != null && evaluation.product() == null) {
+            summary = "For " + lead.product().displayName() + ": " + summary;
+        }
+        return new Finding(lead.ruleId(), entry.ruleSet(), lead.outcome(), lead.severity(), type, lead.product(),
+                summary, detail, lead.reason(), List.copyOf(evidence), thresholds,
+                entry.sources(), entry.suggestions());
+    }
+
+    private static boolean sameBranch(Hit a, Hit b) {
+        return a.outcome() == b.outcome() && a.severity() == b.severity() && a.variant().equals(b.variant())
+                && a.contraindication() == b.contraindication();
+    }
+
+    private static int typeRank(Hit h) {
+        if (h.contraindication() == ContraindicationType.ABSOLUTE) {
+            return h.suspected() ? 1 : 0;
+        }
+        return h.contraindication() == ContraindicationType.RELATIVE ? 2 : 3;
+    }
+
+    /** Replaces {@code {name}} placeholders with the hit's values ({@code {reason}} and {@code {input}} too). */
+    private static String fill(String text, Hit hit) {
+        if (text.indexOf('{') < 0) {
+            return text;
+        }
+        String out = text;
+        for (Map.Entry<String, String> p : hit.params().entrySet()) {
+            out = out.replace("{" + p.getKey() + "}", p.getValue());
+        }
+        if (hit.reason() != null) {
+            out = out.replace("{reason}", hit.reason());
+        }
+        if (hit.input() != null) {
+            out = out.replace("{input}", hit.input());
+        }
+        return out;
+    }
+}

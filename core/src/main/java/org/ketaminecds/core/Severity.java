@@ -1,0 +1,8 @@
+package org.ketaminecds.core;
+
+/** Severity of a finding, least to most severe. */
+public enum Severity {
+    INFO,
+    WARNING,
+    CRITICAL
+}

@@ -1,0 +1,34 @@
+package org.ketaminecds.core.vocabulary;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * An observation that counts (status final, amended, corrected or preliminary; dated by asOf; plausible).
+ *
+ * @param id            {@code Observation/<id>}
+ * @param concepts      value-set concepts of its code
+ * @param effective     when it was measured
+ * @param value         numeric value, or {@code null}
+ * @param unit          UCUM unit of the value, or {@code null}
+ * @param valueConcepts concepts of a coded value (e.g. positive / negative, LA answer codes)
+ * @param booleanValue  a documented yes/no, or {@code null}
+ * @param referenceHigh upper limit of normal, or {@code null}
+ * @param latest        whether it is the latest reading of its code
+ */
+public record Reading(String id, Set<String> concepts, Instant effective, Double value, String unit,
+                      Set<String> valueConcepts, Boolean booleanValue, Double referenceHigh, boolean latest)
+        implements Coded, Timed {
+
+    public boolean isTrue() {
+        return Boolean.TRUE.equals(booleanValue);
+    }
+
+    public boolean isFalse() {
+        return Boolean.FALSE.equals(booleanValue);
+    }
+
+    public boolean valueIsA(String concept) {
+        return valueConcepts.contains(concept);
+    }
+}

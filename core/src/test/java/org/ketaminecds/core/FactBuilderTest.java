@@ -1,0 +1,218 @@
+package org.ketaminecds.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.ketaminecds.core.record.Coding;
+import org.ketaminecds.core.record.ConditionEntry;
+import org.ketaminecds.core.record.MedicationEntry;
+import org.ketaminecds.core.record.MedicationKind;
+import org.ketaminecds.core.record.ObservationEntry;
+import org.ketaminecds.core.record.PatientRecord;
+import org.ketaminecds.core.record.Quantity;
+import org.ketaminecds.core.record.UnusableResource;
+import org.ketaminecds.core.vocabulary.BloodPressure;
+import org.ketaminecds.core.vocabulary.DataIssue;
+import org.ketaminecds.core.vocabulary.Diagnosis;
+import org.ketaminecds.core.vocabulary.Evaluation;
+import org.ketaminecds.core.vocabulary.Person;
+import org.ketaminecds.core.vocabulary.Reading;
+
+class FactBuilderTest {
+
+    private static final Instant AS_OF = Instant.parse("2026-03-01T09:00:00Z");
+    static final Thresholds THRESHOLDS;
+
+    static {
+        Map<String, Thresholds.Threshold> t = new LinkedHashMap<>();
+        for (Object[] row : new Object[][] {{"SBP", 50, 300, "mm[Hg]"}, {"DBP", 20, 200, "mm[Hg]"}, {"HR", 20, 250, "/min"},
+                {"SPO2", 50, 100, "%"}, {"RR", 4, 60, "/min"}, {"ADULT_WEIGHT", 25, 350, "kg"}}) {
+            t.put("PLAUSIBLE_" + row[0] + "_MIN", new Thresholds.Threshold((Integer) row[1], (String) row[3], "test"));
+            t.put("PLAUSIBLE_" + row[0] + "_MAX", new Thresholds.Threshold((Integer) row[2], (String) row[3], "test"));
+        }
+        THRESHOLDS = new Thresholds(t);
+    }
+
+    private final FactBuilder builder = new FactBuilder(TestTerminology.standard());
+
+    private List<Object> facts(PatientRecord record, Mode mode) {
+        return builder.build(record, EvaluationContext.of(mode, AS_OF), THRESHOLDS).all();
+    }
+
+    private static <T> List<T> of(List<Object> facts, Class<T> type) {
+        return facts.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static PatientRecord.Builder patient() {
+        return PatientRecord.builder("Patient/p1").birthDate(LocalDate.of(1980, 3, 1));
+    }
+
+    private static ObservationEntry bpPanel(String id, Instant at, double sbp, double dbp, String unit) {
+        return new ObservationEntry(id, List.of(Coding.of(Coding.LOINC, "85354-9")), "final", at, null, null, List.of(), null,
+                List.of(new ObservationEntry.Component(List.of(Coding.of(Coding.LOINC, "8480-6")), Quantity.of(sbp, unit), List.of()),
+                        new ObservationEntry.Component(List.of(Coding.of(Coding.LOINC, "8462-4")), Quantity.of(dbp, unit), List.of())),
+                null, List.of(), List.of(), null);
+    }
+
+    private static ObservationEntry single(String id, String loinc, Instant at, double value, String unit) {
+        return ObservationEntry.quantity(id, Coding.of(Coding.LOINC, loinc), at, Quantity.of(value, unit));
+    }
+
+    @Test
+    void build_ageOnBirthdayAtAsOf_completedYears() {
+        Person p = of(facts(patient().build(), Mode.CANDIDACY), Person.class).get(0);
+
+        assertThat(p.ageYears()).isEqualTo(46);
+    }
+
+    @Test
+    void build_refutedEnteredInErrorAndFutureConditions_left_out() {
+        PatientRecord r = patient()
+                .condition(new ConditionEntry("Condition/refuted", List.of(Coding.of(Coding.ICD10CM, "I71.4")), null, "active",
+                        "refuted", null, null, null, false))
+                .condition(new ConditionEntry("Condition/error", List.of(Coding.of(Coding.ICD10CM, "I71.4")), null, "active",
+                        "entered-in-error", null, null, null, false))
+                .condition(new ConditionEntry("Condition/future", List.of(Coding.of(Coding.ICD10CM, "I71.4")), null, "active",
+                        null, null, null, AS_OF.plusSeconds(60), false))
+                .condition(ConditionEntry.active("Condition/kept", null, Coding.of(Coding.ICD10CM, "I71.4")))
+                .build();
+
+        assertThat(of(facts(r, Mode.CANDIDACY), Diagnosis.class)).extracting(Diagnosis::id).containsExactly("Condition/kept");
+    }
+
+    @Test
+    void build_noClinicalStatusAndAbatedBeforeAsOf_notActive() {
+        PatientRecord r = patient()
+                .condition(new ConditionEntry("Condition/abated", List.of(Coding.of(Coding.ICD10CM, "I71.4")), null, null, null,
+                        null, AS_OF.minusSeconds(3600), null, true))
+                .condition(new ConditionEntry("Condition/abatesLater", List.of(Coding.of(Coding.ICD10CM, "I71.4")), null, null,
+                        "provisional", null, AS_OF.plusSeconds(3600), null, true))
+                .build();
+
+        List<Diagnosis> d = of(facts(r, Mode.CANDIDACY), Diagnosis.class);
+        assertThat(d).filteredOn(x -> x.id().equals("Condition/abated")).singleElement().satisfies(x -> assertThat(x.active()).isFalse());
+        assertThat(d).filteredOn(x -> x.id().equals("Condition/abatesLater")).singleElement()
+                .satisfies(x -> assertThat(x.active() && x.provisional()).isTrue());
+    }
+
+    @Test
+    void build_bpPanel_oneCompleteReading() {
+        List<Object> f = facts(patient().observation(bpPanel("Observation/bp", AS_OF, 132, 84, "mm[Hg]")).build(), Mode.PRE_DOSE);
+
+        assertThat(of(f, BloodPressure.class)).singleElement().satisfies(bp -> {
+            assertThat(bp.complete()).isTrue();
+            assertThat(bp.display()).isEqualTo("132/84 mmHg");
+            assertThat(bp.evidence()).containsExactly("Observation/bp");
+        });
+        assertThat(of(f, DataIssue.class)).isEmpty();
+    }
+
+    @Test
+    void build_separateComponentsSameMinute_pairedIntoOneReading() {
+        PatientRecord r = patient()
+                .observation(single("Observation/s", "8480-6", AS_OF.minusSeconds(50), 128, "mm[Hg]"))
+                .observation(single("Observation/d", "8462-4", AS_OF.minusSeconds(30), 81, "mm[Hg]"))
+                .observation(single("Observation/s2", "8480-6", AS_OF.minusSeconds(3600), 150, "mm[Hg]"))
+                .build();
+
+        List<BloodPressure> bps = of(facts(r, Mode.PRE_DOSE), BloodPressure.class);
+        assertThat(bps).filteredOn(BloodPressure::complete).singleElement()
+                .satisfies(bp -> assertThat(bp.evidence()).containsExactly("Observation/s", "Observation/d"));
+        assertThat(bps).filteredOn(bp -> !bp.complete()).singleElement()
+                .satisfies(bp -> assertThat(bp.diastolic()).isNull());
+    }
+
+    @Test
+    void build_implausibleWrongUnitOrInvertedBp_reportedAndExcluded() {
+        PatientRecord r = patient()
+                .observation(bpPanel("Observation/high", AS_OF, 400, 80, "mm[Hg]"))
+                .observation(bpPanel("Observation/kpa", AS_OF, 16, 10, "kPa"))
+                .observation(bpPanel("Observation/inverted", AS_OF, 90, 120, "mm[Hg]"))
+                .build();
+
+        List<Object> f = facts(r, Mode.PRE_DOSE);
+        assertThat(of(f, DataIssue.class)).extracting(DataIssue::resourceId)
+                .contains("Observation/high", "Observation/kpa", "Observation/inverted");
+        assertThat(of(f, DataIssue.class)).allSatisfy(i -> assertThat(i.measure()).isEqualTo("BP"));
+        assertThat(of(f, BloodPressure.class)).noneMatch(BloodPressure::complete);
+        assertThat(of(f, DataIssue.class)).filteredOn(i -> i.resourceId().equals("Observation/high")).first()
+                .satisfies(i -> assertThat(i.problem()).isEqualTo("systolic BP 400 mm[Hg] is outside the plausible range 50-300"));
+    }
+
+    @Test
+    void build_implausibleHeartRate_reportedAsHrAndNotAReading() {
+        List<Object> f = facts(patient().observation(single("Observation/hr", "8867-4", AS_OF, 400, "/min")).build(), Mode.PRE_DOSE);
+
+        assertThat(of(f, DataIssue.class)).singleElement().satisfies(i -> assertThat(i.measure()).isEqualTo("HR"));
+        assertThat(of(f, Reading.class)).isEmpty();
+    }
+
+    @Test
+    void build_observationStatusAndTime_onlyCountingOnesKept_latestFlagged() {
+        PatientRecord r = patient()
+                .observation(single("Observation/old", "8867-4", AS_OF.minusSeconds(7200), 70, "/min"))
+                .observation(single("Observation/new", "8867-4", AS_OF.minusSeconds(60), 72, "/min"))
+                .observation(single("Observation/future", "8867-4", AS_OF.plusSeconds(60), 74, "/min"))
+                .observation(new ObservationEntry("Observation/cancelled", List.of(Coding.of(Coding.LOINC, "8867-4")), "cancelled",
+                        AS_OF, null, Quantity.of(75, "/min"), List.of(), null, List.of(), null, List.of(), List.of(), null))
+                .build();
+
+        List<Reading> readings = of(facts(r, Mode.PRE_DOSE), Reading.class);
+        assertThat(readings).extracting(Reading::id).containsExactlyInAnyOrder("Observation/old", "Observation/new");
+        assertThat(readings).filteredOn(Reading::latest).extracting(Reading::id).containsExactly("Observation/new");
+    }
+
+    @Test
+    void build_unusableResource_becomesUnreadableDataIssue() {
+        List<Object> f = facts(patient().unusable(new UnusableResource("Observation/x", "value is not a number")).build(),
+                Mode.CANDIDACY);
+
+        assertThat(of(f, DataIssue.class)).singleElement().satisfies(i -> assertThat(i.unreadable()).isTrue());
+    }
+
+    private static MedicationEntry order(String id, String rxnorm, String status, Instant authored, Instant planned) {
+        return new MedicationEntry(id, MedicationKind.REQUEST, List.of(Coding.of(Coding.RXNORM, rxnorm)), null, status, "order",
+                null, null, authored, Quantity.of(56, "mg"), null, List.of(Coding.of(Coding.SNOMED, "46713006")), planned, null);
+    }
+
+    @Test
+    void build_draftAndActiveOrders_draftIsThePlannedTreatmentAndT0ItsEvent() {
+        Instant t0 = AS_OF.plusSeconds(1800);
+        PatientRecord r = patient()
+                .medication(order("MedicationRequest/active", "6130", "active", AS_OF.minusSeconds(86400), null))
+                .medication(order("MedicationRequest/draft", "2201625", "draft", AS_OF.minusSeconds(864000), t0))
+                .build();
+
+        Evaluation e = builder.build(r, EvaluationContext.of(Mode.PRE_DOSE, AS_OF), THRESHOLDS).evaluation();
+
+        assertThat(e.product()).isEqualTo(Product.ESKETAMINE);
+        assertThat(e.route()).isEqualTo(Route.INTRANASAL);
+        assertThat(e.doseMg()).isEqualTo(56.0);
+        assertThat(e.t0()).isEqualTo(t0);
+    }
+
+    @Test
+    void build_explicitProductInContext_winsOverTheRecord() {
+        PatientRecord r = patient().medication(order("MedicationRequest/a", "2201625", "active", AS_OF, null)).build();
+        EvaluationContext ctx = new EvaluationContext(Mode.PRE_DOSE, AS_OF, PlannedTreatment.of(Product.KETAMINE, Route.IV));
+
+        Evaluation e = builder.build(r, ctx, THRESHOLDS).evaluation();
+
+        assertThat(e.product()).isEqualTo(Product.KETAMINE);
+        assertThat(e.route()).isEqualTo(Route.IV);
+        assertThat(e.t0()).as("no planned time: T0 is asOf").isEqualTo(AS_OF);
+    }
+
+    @Test
+    void build_draftOrder_isNotACurrentPrescription() {
+        PatientRecord r = patient().medication(order("MedicationRequest/d", "2201625", "draft", AS_OF, null)).build();
+
+        assertThat(of(facts(r, Mode.CANDIDACY), org.ketaminecds.core.vocabulary.Medication.class))
+                .singleElement().satisfies(m -> assertThat(m.current()).isFalse());
+    }
+}
