@@ -1,0 +1,238 @@
+package org.ketaminecds.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.ketaminecds.core.record.PatientRecord;
+
+/**
+ * Reads one patient's FHIR R4 Bundle (JSON) into a {@link PatientRecord}, following the
+ * knowledge base §2.5. Thread-safe: it holds no mutable state, and makes a parser per call.
+ *
+ * <p>A file that is not one patient's Bundle fails with {@link UnusableRecordException}. A resource
+ * with a value that cannot be read (a date that is no date, a number that is text) is left out
+ * and listed in {@link PatientRecord#unusable()}; a broken Patient makes the whole record unusable.
+ */
+public final class FhirRecordReader {
+
+    /** Expensive to build (the model scan), thread-safe: one for the whole JVM. */
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    /** Only for diagnosing broken input and for the slow path; the normal path parses once, with HAPI. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** history, message and the *-response types are not one patient's data as it stands. */
+    private static final Set<String> ACCEPTED_BUNDLE_TYPES = Set.of("collection", "searchset", "transaction",
+            "batch", "document");
+
+    private FhirRecordReader() {
+    }
+
+    public static FhirRecordReader create() {
+        return new FhirRecordReader();
+    }
+
+    /** Reads a file; its path, as given, names it in messages. */
+    public PatientRecord read(Path file) throws UnusableRecordException {
+        String sourceName = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UnusableRecordException(sourceName, "the file does not exist", e);
+        } catch (AccessDeniedException e) {
+            throw new UnusableRecordException(sourceName, "the file cannot be read (access denied)", e);
+        } catch (IOException e) {
+            throw new UnusableRecordException(sourceName,
+                    "the file cannot be read (" + Objects.requireNonNullElse(e.getMessage(), "I/O error") + ")", e);
+        }
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new UnusableRecordException(sourceName, "binary content, not JSON");
+            }
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new UnusableRecordException(sourceName, "binary content, not JSON (not UTF-8 text)", e);
+        }
+        return read(text, sourceName);
+    }
+
+    /** Reads JSON text; {@code sourceName} names it in messages (e.g. the file or request name). */
+    public PatientRecord read(String json, String sourceName) throws UnusableRecordException {
+        Objects.requireNonNull(sourceName, "sourceName");
+        String text = json == null ? "" : json;
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a UTF-8 byte order mark, which some editors write
+        }
+        if (text.isBlank()) {
+            throw new UnusableRecordException(sourceName, "the file is empty");
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            throw new UnusableRecordException(sourceName, "binary content, not JSON");
+        }
+
+        ParseProblems problems = new ParseProblems();
+        IBaseResource parsed;
+        try {
+            parsed = newParser(problems).parseResource(text);
+        } catch (DataFormatException e) {
+            return readDamaged(text, sourceName, e);
+        }
+        if (!(parsed instanceof Bundle bundle)) {
+            throw new UnusableRecordException(sourceName, "not a FHIR Bundle (resourceType is " + parsed.fhirType() + ")");
+        }
+        checkType(bundle, sourceName);
+        if (problems.isEmpty()) {
+            return new ResourceMapper(entriesOf(bundle), sourceName).toRecord();
+        }
+        // Some value could not be read, and HAPI does not say in which resource: find out entry by entry.
+        return readEntryByEntry(tree(text, sourceName), sourceName);
+    }
+
+    /** Reads a Bundle the host has already parsed (or built). The Bundle is not changed. */
+    public PatientRecord read(Bundle bundle, String sourceName) throws UnusableRecordException {
+        Objects.requireNonNull(bundle, "bundle");
+        Objects.requireNonNull(sourceName, "sourceName");
+        checkType(bundle, sourceName);
+        return new ResourceMapper(entriesOf(bundle), sourceName).toRecord();
+    }
+
+    private static IParser newParser(ParseProblems problems) {
+        IParser parser = FHIR.newJsonParser();
+        parser.setParserErrorHandler(problems);
+        // Keep each resource's own id; BundleEntry falls back to fullUrl only when there is none.
+        parser.setOverrideResourceIdWithBundleEntryFullUrl(false);
+        return parser;
+    }
+
+    private static void checkType(Bundle bundle, String sourceName) throws UnusableRecordException {
+        // The text, not the enum: HAPI leaves an unknown type code as text with a null value.
+        checkType(bundle.hasTypeElement() ? bundle.getTypeElement().getValueAsString() : null, sourceName);
+    }
+
+    private static void checkType(String type, String sourceName) throws UnusableRecordException {
+        if (type != null && !ACCEPTED_BUNDLE_TYPES.contains(type)) {
+            throw new UnusableRecordException(sourceName, "the Bundle type is '" + type
+                    + "'; expected collection, searchset, transaction, batch or document");
+        }
+    }
+
+    private static List<BundleEntry> entriesOf(Bundle bundle) {
+        // Not hasEntry(): it ignores entries whose resource has no elements. getEntry() creates a list
+        // only in a Bundle without entries, which is rejected anyway (no Patient).
+        List<Bundle.BundleEntryComponent> bundleEntries = bundle.getEntry();
+        List<BundleEntry> entries = new ArrayList<>(bundleEntries.size());
+        for (int i = 0; i < bundleEntries.size(); i++) {
+            Bundle.BundleEntryComponent entry = bundleEntries.get(i);
+            if (entry.getResource() != null) { // not hasResource(): that is false for a resource with no elements
+                entries.add(BundleEntry.parsed(i, entry.hasFullUrl() ? entry.getFullUrl() : null, entry.getResource()));
+            }
+        }
+        return entries;
+    }
+
+    /** HAPI gave up on the whole text: say why in the reader's terms, or read what can be read. */
+    private static PatientRecord readDamaged(String text, String sourceName, DataFormatException hapiError)
+            throws UnusableRecordException {
+        JsonNode root = tree(text, sourceName);
+        if (!root.isObject()) {
+            throw new UnusableRecordException(sourceName, "not a FHIR Bundle (the JSON is "
+                    + (root.isArray() ? "a list" : "a single value") + ", not an object)", hapiError);
+        }
+        JsonNode resourceType = root.get("resourceType");
+        if (resourceType == null || !resourceType.isTextual()) {
+            throw new UnusableRecordException(sourceName, "not a FHIR resource (no resourceType)", hapiError);
+        }
+        if (!"Bundle".equals(resourceType.asText())) {
+            throw new UnusableRecordException(sourceName,
+                    "not a FHIR Bundle (resourceType is " + resourceType.asText() + ")", hapiError);
+        }
+        // A Bundle with a broken entry (e.g. an unknown resource type): keep the readable entries.
+        return readEntryByEntry(root, sourceName);
+    }
+
+    private static JsonNode tree(String text, String sourceName) throws UnusableRecordException {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation where = e.getLocation();
+            String location = where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
+            throw new UnusableRecordException(sourceName,
+                    "not valid JSON" + location + ": " + ParseProblems.clean(e.getOriginalMessage()), e);
+        }
+    }
+
+    /**
+     * The slow path: each entry's resource parsed on its own, so that a value HAPI cannot read
+     * excludes only that resource.
+     */
+    private static PatientRecord readEntryByEntry(JsonNode bundle, String sourceName) throws UnusableRecordException {
+        JsonNode type = bundle.get("type");
+        checkType(type != null && type.isTextual() ? type.asText() : null, sourceName);
+        JsonNode entryNodes = bundle.path("entry");
+        // HAPI reads a single object where a list is expected as a list of one; so does this.
+        List<JsonNode> entryList = new ArrayList<>();
+        if (entryNodes.isArray()) {
+            entryNodes.forEach(entryList::add);
+        } else if (entryNodes.isObject()) {
+            entryList.add(entryNodes);
+        }
+        List<BundleEntry> entries = new ArrayList<>(entryList.size());
+        for (int i = 0; i < entryList.size(); i++) {
+            JsonNode entry = entryList.get(i);
+            JsonNode fullUrlNode = entry.get("fullUrl");
+            String fullUrl = fullUrlNode != null && fullUrlNode.isTextual() ? fullUrlNode.asText() : null;
+            JsonNode resource = entry.get("resource");
+            if (resource == null || resource.isNull()) {
+                continue; // e.g. a DELETE in a transaction
+            }
+            entries.add(parseEntry(i, fullUrl, resource));
+        }
+        return new ResourceMapper(entries, sourceName).toRecord();
+    }
+
+    private static BundleEntry parseEntry(int index, String fullUrl, JsonNode resource) {
+        if (!resource.isObject()) {
+            return BundleEntry.failed(index, fullUrl, null, null, "the entry's resource is not a JSON object");
+        }
+        JsonNode typeNode = resource.get("resourceType");
+        JsonNode idNode = resource.get("id");
+        String type = typeNode != null && typeNode.isTextual() ? typeNode.asText() : null;
+        String idPart = idNode != null && idNode.isValueNode() ? idNode.asText() : null;
+        ParseProblems problems = new ParseProblems();
+        try {
+            Resource parsed = (Resource) newParser(problems).parseResource(resource.toString());
+            return problems.isEmpty()
+                    ? BundleEntry.parsed(index, fullUrl, parsed)
+                    : BundleEntry.failed(index, fullUrl, type, idPart, problems.summary());
+        } catch (DataFormatException e) {
+            return BundleEntry.failed(index, fullUrl, type, idPart, ParseProblems.clean(e.getMessage()));
+        }
+    }
+}
