@@ -1,0 +1,62 @@
+package org.ketaminecds.samples.cli;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.ketaminecds.core.EvaluationContext;
+import org.ketaminecds.core.Mode;
+import org.ketaminecds.core.Product;
+import org.ketaminecds.core.Route;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Option values in the spellings of DESIGN.md; a bad value is a usage error (exit 2) that says what is allowed. */
+final class Converters {
+
+    private Converters() {
+    }
+
+    static final class ModeConverter implements ITypeConverter<Mode> {
+        @Override
+        public Mode convert(String value) {
+            return checked(() -> Mode.parse(value));
+        }
+    }
+
+    static final class ProductConverter implements ITypeConverter<Product> {
+        @Override
+        public Product convert(String value) {
+            return checked(() -> Product.parse(value));
+        }
+    }
+
+    static final class RouteConverter implements ITypeConverter<Route> {
+        @Override
+        public Route convert(String value) {
+            return checked(() -> Route.parse(value));
+        }
+    }
+
+    static final class TimeConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return EvaluationContext.parseTime(value);
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value
+                        + "' is neither a date-time with offset (2026-03-01T09:00:00Z) nor a date (2026-03-01)");
+            }
+        }
+    }
+
+    private interface Parse<T> {
+        T get();
+    }
+
+    private static <T> T checked(Parse<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+}

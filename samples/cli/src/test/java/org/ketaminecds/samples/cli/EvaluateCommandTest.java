@@ -1,0 +1,112 @@
+package org.ketaminecds.samples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command as a user runs it, on the example patients shipped beside it. */
+class EvaluateCommandTest {
+
+    private static final String AS_OF = "2026-03-01T08:50:00Z";
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return KetamineCds.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void evaluate_eligiblePatient_printsTextReportWithNoConcerns() {
+        int exit = run("evaluate", "examples/eligible-trd.json", "--as-of", AS_OF);
+
+        assertThat(exit).isZero();
+        assertThat(out.toString())
+                .contains("Patient/eligible-trd")
+                .contains("DISPOSITION: NO CONCERNS")
+                .contains("product esketamine")
+                .contains("Decision support for clinicians");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void evaluate_aneurysmAsJson_doNotProceedWithEvidence() throws IOException {
+        int exit = run("evaluate", "examples/aneurysm.json", "--as-of", AS_OF, "--format", "json");
+
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(exit).isZero();
+        assertThat(json.path("disposition").asText()).isEqualTo("DO_NOT_PROCEED");
+        assertThat(json.path("product").asText()).isEqualTo("KETAMINE");
+        JsonNode finding = json.path("findings").get(0);
+        assertThat(finding.path("ruleId").asText()).isEqualTo("KET-CONTRA-001");
+        assertThat(finding.path("contraindication").asText()).isEqualTo("ABSOLUTE");
+        assertThat(finding.path("evidence").get(0).asText()).isEqualTo("Condition/aaa");
+        assertThat(json.path("knowledge").path("sha256").asText()).hasSize(64);
+    }
+
+    @Test
+    void evaluate_dosingDayWithStaleVitals_cannotAssessPreDoseBp() {
+        int exit = run("evaluate", "examples/dosing-day-stale-vitals.json", "--mode", "pre-dose", "--as-of", AS_OF);
+
+        assertThat(exit).isZero();
+        assertThat(out.toString())
+                .contains("DISPOSITION: REVIEW REQUIRED")
+                .contains("CANNOT ASSESS (CRITICAL)  KET-MON-001")
+                .contains("no complete BP within 60 min before T0");
+    }
+
+    @Test
+    void evaluate_sameInputTwice_sameBytes() {
+        run("evaluate", "examples/eligible-trd.json", "examples/aneurysm.json", "--as-of", AS_OF, "--format", "json");
+        String first = out.toString();
+        out.getBuffer().setLength(0);
+        run("evaluate", "examples/eligible-trd.json", "examples/aneurysm.json", "--as-of", AS_OF, "--format", "json");
+
+        assertThat(out.toString()).isEqualTo(first).startsWith("[");
+    }
+
+    @Test
+    void evaluate_oneBadFileAmongGoodOnes_exit3NamesFileAndStillAssessesTheOthers(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("broken.json");
+        Files.writeString(bad, "{\"resourceType\": \"Bundle\", ", StandardCharsets.UTF_8);
+
+        int exit = run("evaluate", bad.toString(), "examples/aneurysm.json", "--as-of", AS_OF);
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line).startsWith(bad.toString() + ": "));
+        assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(out.toString()).contains("Patient/aneurysm");
+    }
+
+    @Test
+    void evaluate_missingFile_exit3NamesIt() {
+        int exit = run("evaluate", "examples/no-such-patient.json", "--as-of", AS_OF);
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString()).contains("no-such-patient.json");
+    }
+
+    @Test
+    void evaluate_unknownMode_usageErrorExit2() {
+        int exit = run("evaluate", "examples/aneurysm.json", "--mode", "predose");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown mode 'predose'");
+    }
+
+    @Test
+    void evaluate_badAsOf_usageErrorExit2() {
+        int exit = run("evaluate", "examples/aneurysm.json", "--as-of", "yesterday");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--as-of").contains("'yesterday' is neither a date-time");
+    }
+}
