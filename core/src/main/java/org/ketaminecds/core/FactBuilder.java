@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.ketaminecds.core.record.AllergyEntry;
@@ -76,7 +75,8 @@ final class FactBuilder {
 
         for (ConditionEntry c : record.conditions()) {
             Diagnosis d = diagnosis(c, asOf);
-            if (d != null) {
+            // Rules ask for diagnoses by concept: one in no value set can match no rule.
+            if (d != null && !d.concepts().isEmpty()) {
                 facts.add(d);
             }
         }
@@ -132,8 +132,7 @@ final class FactBuilder {
         boolean provisional = "provisional".equals(c.verificationStatus()) || "differential".equals(c.verificationStatus());
         StringBuilder text = new StringBuilder(c.text() == null ? "" : c.text());
         c.codes().forEach(code -> text.append(' ').append(code.display() == null ? "" : code.display()));
-        return new Diagnosis(c.id(), terminology.conceptsOf(c.codes()), text.toString().toLowerCase(Locale.ROOT),
-                active, provisional, c.onset());
+        return new Diagnosis(c.id(), terminology.conceptsOf(c.codes()), text.toString(), active, provisional, c.onset());
     }
 
     private static boolean counts(AllergyEntry a) {
@@ -234,8 +233,8 @@ final class FactBuilder {
     private void readings(List<ObservationEntry> observations, Instant asOf, Thresholds thresholds, boolean adult,
                           List<Object> facts) {
         List<Reading> readings = new ArrayList<>(observations.size());
-        Map<String, ObservationEntry> latest = new HashMap<>();
-        Map<ObservationEntry, Reading> readingOf = new java.util.IdentityHashMap<>();
+        List<ObservationEntry> sources = new ArrayList<>(observations.size());
+        Map<Object, Integer> latest = new HashMap<>();
         List<Single> systolics = new ArrayList<>();
         List<Single> diastolics = new ArrayList<>();
         for (ObservationEntry o : observations) {
@@ -263,26 +262,35 @@ final class FactBuilder {
                     }
                 }
             }
-            if (!usable) {
+            // Rules only ever ask for readings by concept: one in no value set can match no rule.
+            if (!usable || concepts.isEmpty()) {
                 continue;
             }
-            Reading r = new Reading(o.id(), concepts, effective, value, unit, valueConcepts(o), o.valueBoolean(),
-                    o.referenceHigh(), false);
-            readings.add(r);
-            readingOf.put(o, r);
-            String key = o.codes().isEmpty() ? o.id() : o.codes().get(0).token();
-            ObservationEntry previous = latest.get(key);
-            if (effective != null && (previous == null || LATEST_FIRST.compare(o, previous) < 0)) {
-                latest.put(key, o);
+            Object key = o.codes().isEmpty() ? o.id() : codeKey(o.codes().get(0));
+            Integer previous = latest.get(key);
+            if (effective != null && (previous == null || LATEST_FIRST.compare(o, sources.get(previous)) < 0)) {
+                latest.put(key, readings.size());
             }
+            readings.add(new Reading(o.id(), concepts, effective, value, unit, valueConcepts(o), o.valueBoolean(),
+                    o.referenceHigh(), false));
+            sources.add(o);
         }
-        Set<Reading> latestReadings = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        latest.values().forEach(o -> latestReadings.add(readingOf.get(o)));
-        for (Reading r : readings) {
-            facts.add(latestReadings.contains(r) ? new Reading(r.id(), r.concepts(), r.effective(), r.value(), r.unit(),
+        boolean[] isLatest = new boolean[readings.size()];
+        latest.values().forEach(i -> isLatest[i] = true);
+        for (int i = 0; i < readings.size(); i++) {
+            Reading r = readings.get(i);
+            facts.add(isLatest[i] ? new Reading(r.id(), r.concepts(), r.effective(), r.value(), r.unit(),
                     r.valueConcepts(), r.booleanValue(), r.referenceHigh(), true) : r);
         }
         pairSingles(systolics, diastolics, facts);
+    }
+
+    /** Identifies "the same measurement" by system and code (not display text). */
+    private record CodeKey(String system, String code) {
+    }
+
+    private static CodeKey codeKey(Coding c) {
+        return new CodeKey(c.system(), c.code());
     }
 
     /** §2.5: the latest by effective time wins; ties by issued. */

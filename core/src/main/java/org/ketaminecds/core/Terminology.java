@@ -50,7 +50,9 @@ final class Terminology {
     private final Map<String, Definition> definitions;
     /** concept -> the concepts whose value sets include it (transitively). */
     private final Map<String, Set<String>> includedBy = new HashMap<>();
-    private final Map<String, Set<String>> cache = new ConcurrentHashMap<>();
+    /** system -> code -> concepts. Two levels, so lookups reuse the strings' cached hashes (no key building). */
+    private final Map<String, Map<String, Set<String>>> cache = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger cached = new java.util.concurrent.atomic.AtomicInteger();
 
     private Terminology(Map<String, Definition> definitions) {
         this.definitions = definitions;
@@ -104,12 +106,13 @@ final class Terminology {
         if (coding.system() == null || coding.code() == null) {
             return Set.of();
         }
-        String key = coding.system() + "|" + coding.code();
-        Set<String> hit = cache.get(key);
+        Map<String, Set<String>> bySystem = cache.computeIfAbsent(coding.system(), s -> new ConcurrentHashMap<>());
+        Set<String> hit = bySystem.get(coding.code());
         if (hit == null) {
             hit = lookUp(coding.system(), normalize(coding.system(), coding.code()));
-            if (cache.size() < CACHE_LIMIT) {
-                cache.put(key, hit);
+            // Bounded: a host streaming millions of distinct codes must not grow the heap without end.
+            if (cached.incrementAndGet() < CACHE_LIMIT) {
+                bySystem.put(coding.code(), hit);
             }
         }
         return hit;

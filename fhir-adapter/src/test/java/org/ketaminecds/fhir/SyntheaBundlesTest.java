@@ -13,22 +13,32 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
+import org.ketaminecds.core.Assessment;
+import org.ketaminecds.core.CdsEngine;
+import org.ketaminecds.core.EvaluationContext;
+import org.ketaminecds.core.Mode;
+import org.ketaminecds.core.Outcome;
 import org.ketaminecds.core.record.Coding;
 import org.ketaminecds.core.record.ObservationEntry;
 import org.ketaminecds.core.record.PatientRecord;
 
 /**
  * All 139 Synthea 3.3.0 transaction Bundles in shared/data/external-fhir/synthea-3.3.0-generated,
- * read one at a time (about 100 MB in all) and checked against that folder's index.csv.
+ * read one at a time (about 100 MB in all), checked against that folder's index.csv, and evaluated.
  */
 class SyntheaBundlesTest {
 
     private static final FhirRecordReader READER = FhirRecordReader.create();
+    private static final CdsEngine ENGINE = CdsEngine.builder().build();
+    /** Synthea's reference date for this export (SOURCE.md). */
+    private static final Instant AS_OF = Instant.parse("2025-06-01T00:00:00Z");
     private static final Set<String> MDD_CODES = Set.of("370143000", "36923009");
 
     /** What a test needs of one record, so that the records themselves need not be kept. */
     private record Summary(String file, String patientId, int observations, int allergies, int procedures,
-            int unusable, boolean depression, int bpPanels, List<String> badPanels, Double maxSystolic) {
+            int unusable, boolean depression, int bpPanels, List<String> badPanels, Double maxSystolic,
+            boolean activeDepression, boolean hasConditions, Assessment candidacy) {
     }
 
     private static final List<Summary> SUMMARIES = new ArrayList<>();
@@ -70,8 +80,16 @@ class SyntheaBundlesTest {
             }
             maxSystolic = maxSystolic == null ? systolic.value().value() : Math.max(maxSystolic, systolic.value().value());
         }
+        boolean activeDepression = record.conditions().stream()
+                .filter(c -> c.abatement() == null || c.abatement().isAfter(AS_OF))
+                .filter(c -> c.onset() == null || !c.onset().isAfter(AS_OF))
+                .filter(c -> c.clinicalStatus() == null || "active".equals(c.clinicalStatus()) || "recurrence".equals(c.clinicalStatus()))
+                .flatMap(c -> c.codes().stream())
+                .anyMatch(c -> Coding.SNOMED.equals(c.system()) && MDD_CODES.contains(c.code()));
+        Assessment candidacy = ENGINE.evaluate(record, EvaluationContext.of(Mode.CANDIDACY, AS_OF));
         return new Summary(file, record.patientId(), record.observations().size(), record.allergies().size(),
-                record.procedures().size(), record.unusable().size(), depression, panels.size(), badPanels, maxSystolic);
+                record.procedures().size(), record.unusable().size(), depression, panels.size(), badPanels, maxSystolic,
+                activeDepression, !record.conditions().isEmpty(), candidacy);
     }
 
     private static boolean hasCode(List<Coding> codes, String loinc) {
@@ -113,6 +131,23 @@ class SyntheaBundlesTest {
         for (Summary s : SUMMARIES) {
             assertThat(s.depression()).as(s.file()).isEqualTo(!index.get(s.file()).get("depression_conditions").isBlank());
         }
+    }
+
+    @Test
+    void evaluate_everySyntheaRecord_recognisesActiveMajorDepressionFromSnomed() {
+        long recognised = 0;
+        for (Summary s : SUMMARIES) {
+            boolean noQualifyingDiagnosis = s.candidacy().findings().stream()
+                    .anyMatch(f -> f.ruleId().equals("KET-CAND-001") && f.outcome() == Outcome.FIRED);
+            assertThat(s.candidacy().patient()).isEqualTo(s.patientId());
+            if (s.activeDepression()) {
+                assertThat(noQualifyingDiagnosis).as(s.file() + ": active SNOMED major depression must qualify").isFalse();
+                recognised++;
+            } else if (s.hasConditions() && !s.depression()) {
+                assertThat(noQualifyingDiagnosis).as(s.file() + ": no depression on record").isTrue();
+            }
+        }
+        assertThat(recognised).as("records with an active SNOMED MDD condition").isGreaterThan(5);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.Set;
  *
  * @param id          {@code Condition/<id>}
  * @param concepts    value-set concepts of its codes
- * @param text        its text and code displays, lower case, for the few rules that need a free-text confirmation
+ * @param text        its text and code displays, for the few rules that need a free-text confirmation
  * @param active      clinicalStatus active/recurrence/relapse, or no status and not abated by asOf
  * @param provisional verificationStatus provisional or differential ("suspected")
  * @param onset       onset, or {@code null}
@@ -24,6 +24,6 @@ public record Diagnosis(String id, Set<String> concepts, String text, boolean ac
 
     /** True when its text or a code display mentions the word (case-insensitive). */
     public boolean mentions(String word) {
-        return text.contains(word.toLowerCase(Locale.ROOT));
+        return text.toLowerCase(Locale.ROOT).contains(word.toLowerCase(Locale.ROOT));
     }
 }
