@@ -1,0 +1,58 @@
+package org.ketaminecds.benchmarks;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.r4.model.Bundle;
+import org.ketaminecds.core.CdsEngine;
+import org.ketaminecds.core.EvaluationContext;
+import org.ketaminecds.core.Mode;
+import org.ketaminecds.fhir.AssessmentJson;
+import org.ketaminecds.fhir.FhirRecordReader;
+import org.ketaminecds.fhir.UnusableRecordException;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * FHIR Bundle JSON (50 resources) to assessment JSON, end to end, beside the HAPI parse of the same input alone
+ * (DESIGN.md budget: p99 <= 2 ms; mapping + rules + encoding <= 1x the parse).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(org.openjdk.jmh.annotations.Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
+public class BundleToAssessmentBenchmark {
+
+    private String bundleJson;
+    private FhirContext fhir;
+    private FhirRecordReader reader;
+    private CdsEngine engine;
+    private EvaluationContext context;
+
+    @Setup
+    public void setUp() {
+        bundleJson = TypicalRecords.syntheaBundleOf50();
+        fhir = FhirContext.forR4Cached();
+        reader = FhirRecordReader.create();
+        engine = CdsEngine.builder().build();
+        context = EvaluationContext.of(Mode.CANDIDACY, TypicalRecords.AS_OF);
+    }
+
+    @Benchmark
+    public String bundleJsonToAssessmentJson() throws UnusableRecordException {
+        return AssessmentJson.toCompactJson(engine.evaluate(reader.read(bundleJson, "bench.json"), context));
+    }
+
+    @Benchmark
+    public Bundle hapiParseOnly() {
+        return fhir.newJsonParser().parseResource(Bundle.class, bundleJson);
+    }
+}
