@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ketaminecds.core.record.AllergyEntry;
+import org.ketaminecds.core.record.CarePlanEntry;
+import org.ketaminecds.core.record.ConsentEntry;
+import org.ketaminecds.core.record.FlagEntry;
+import org.ketaminecds.core.record.SettingEntry;
 import org.ketaminecds.core.record.Coding;
 import org.ketaminecds.core.record.ConditionEntry;
 import org.ketaminecds.core.record.MedicationEntry;
@@ -21,6 +25,10 @@ import org.ketaminecds.core.record.PatientRecord;
 import org.ketaminecds.core.record.Quantity;
 import org.ketaminecds.core.vocabulary.Allergy;
 import org.ketaminecds.core.vocabulary.BloodPressure;
+import org.ketaminecds.core.vocabulary.CareSetting;
+import org.ketaminecds.core.vocabulary.Consent;
+import org.ketaminecds.core.vocabulary.Flag;
+import org.ketaminecds.core.vocabulary.TreatmentPlan;
 import org.ketaminecds.core.vocabulary.DataIssue;
 import org.ketaminecds.core.vocabulary.Diagnosis;
 import org.ketaminecds.core.vocabulary.Evaluation;
@@ -94,12 +102,13 @@ final class FactBuilder {
                 planned = m;
                 plannedConcepts = concepts;
             }
-            Medication med = medication(m, concepts, asOf);
+            Medication med = medication(m, concepts, terminology.ingredientsOf(m.codes()), asOf);
             if (med != null) {
                 medications.add(med);
             }
         }
         facts.addAll(medications);
+        documents(record, asOf, facts);
         readings(record.observations(), asOf, thresholds, adult, facts);
         record.unusable().forEach(u -> facts.add(new DataIssue(u.id(), "RESOURCE", u.problem(), null)));
 
@@ -140,9 +149,34 @@ final class FactBuilder {
         return statusCounts && (a.verificationStatus() == null || !IGNORED_VERIFICATION.contains(a.verificationStatus()));
     }
 
+    // --- consents, plans, flags, settings ----------------------------------------------------------------------
+
+    private void documents(PatientRecord record, Instant asOf, List<Object> facts) {
+        for (ConsentEntry c : record.consents()) {
+            if ("active".equals(c.status()) && (c.dateTime() == null || !c.dateTime().isAfter(asOf))) {
+                facts.add(new Consent(c.id(), terminology.conceptsOf(c.categories())));
+            }
+        }
+        for (CarePlanEntry p : record.carePlans()) {
+            if (!"entered-in-error".equals(p.status()) && !"revoked".equals(p.status())) {
+                facts.add(new TreatmentPlan(p.id(), terminology.conceptsOf(p.categories()),
+                        p.periodEnd() != null || p.plannedActivityCount() != null));
+            }
+        }
+        for (FlagEntry f : record.flags()) {
+            boolean covers = (f.start() == null || !f.start().isAfter(asOf)) && (f.end() == null || !f.end().isBefore(asOf));
+            if ("active".equals(f.status()) && covers) {
+                facts.add(new Flag(f.id(), terminology.conceptsOf(f.codes())));
+            }
+        }
+        for (SettingEntry s : record.settings()) {
+            facts.add(new CareSetting(s.id(), terminology.conceptsOf(s.types())));
+        }
+    }
+
     // --- medications -------------------------------------------------------------------------------------------
 
-    private static Medication medication(MedicationEntry m, Set<String> concepts, Instant asOf) {
+    private static Medication medication(MedicationEntry m, Set<String> concepts, Set<String> ingredients, Instant asOf) {
         String status = m.status() == null ? "" : m.status();
         if ("entered-in-error".equals(status) || "not-done".equals(status)) {
             return null;
@@ -161,7 +195,9 @@ final class FactBuilder {
             default -> false;
         };
         Instant start = m.start() != null ? m.start() : m.authoredOn();
-        return new Medication(m.id(), m.kind(), concepts, status, current, start, m.end(), doseMg(m.dose()),
+        Double dose = doseMg(m.dose());
+        Double daily = dose == null || m.dailyFrequency() == null ? null : dose * m.dailyFrequency();
+        return new Medication(m.id(), m.kind(), concepts, ingredients, status, current, start, m.end(), dose, daily,
                 route(m.route()));
     }
 
@@ -272,7 +308,7 @@ final class FactBuilder {
                 latest.put(key, readings.size());
             }
             readings.add(new Reading(o.id(), concepts, effective, value, unit, valueConcepts(o), o.valueBoolean(),
-                    o.referenceHigh(), false));
+                    o.referenceHigh(), o.focus(), false));
             sources.add(o);
         }
         boolean[] isLatest = new boolean[readings.size()];
@@ -280,7 +316,7 @@ final class FactBuilder {
         for (int i = 0; i < readings.size(); i++) {
             Reading r = readings.get(i);
             facts.add(isLatest[i] ? new Reading(r.id(), r.concepts(), r.effective(), r.value(), r.unit(),
-                    r.valueConcepts(), r.booleanValue(), r.referenceHigh(), true) : r);
+                    r.valueConcepts(), r.booleanValue(), r.referenceHigh(), r.focus(), true) : r);
         }
         pairSingles(systolics, diastolics, facts);
     }

@@ -68,14 +68,29 @@ public final class KnowledgePackage {
         this.description = manifest.path("description").asText("");
         this.info = new KnowledgeInfo(id, version, sha256(files));
         this.thresholds = parseThresholds(yaml(files, "thresholds.yaml"));
-        this.catalog = RuleCatalog.of("findings.yaml", yaml(files, "findings.yaml"));
+        Map<String, JsonNode> wording = new TreeMap<>();
+        files.forEach((path, bytes) -> {
+            if (path.startsWith("wording/") && path.endsWith(".yaml")) {
+                wording.put(path, yaml(files, path));
+            }
+        });
+        if (wording.isEmpty()) {
+            throw new KnowledgePackageException("the knowledge package has no wording/*.yaml");
+        }
+        this.catalog = RuleCatalog.of(wording);
         Map<String, JsonNode> valueSets = new TreeMap<>();
         files.forEach((path, bytes) -> {
             if (path.startsWith("valuesets/") && path.endsWith(".json")) {
                 valueSets.put(path, json(path, bytes));
             }
         });
-        this.terminology = Terminology.of(valueSets);
+        Map<String, JsonNode> conceptMaps = new TreeMap<>();
+        files.forEach((path, bytes) -> {
+            if (path.startsWith("conceptmaps/") && path.endsWith(".json")) {
+                conceptMaps.put(path, json(path, bytes));
+            }
+        });
+        this.terminology = Terminology.of(valueSets, conceptMaps);
         for (String concept : FactBuilder.REQUIRED_CONCEPTS) {
             if (!terminology.conceptNames().contains(concept)) {
                 throw new KnowledgePackageException("valuesets/: the package must define " + concept

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * What the package says about each rule besides its logic: title, rule set, sources, and the wording of its
- * findings (the file {@code findings.yaml}). Wording can differ per branch ("variant") of a rule.
+ * findings (the files {@code wording/*.yaml}, one per rule set). Wording can differ per branch ("variant") of a rule.
  */
 final class RuleCatalog {
 
@@ -40,12 +40,23 @@ final class RuleCatalog {
         this.entries = Collections.unmodifiableMap(entries);
     }
 
-    static RuleCatalog of(String file, JsonNode root) {
-        if (!root.isObject()) {
-            throw new KnowledgePackageException(file + ": expected a map from rule id to its wording");
-        }
+    /**
+     * Reads the wording files ({@code wording/*.yaml}, one per rule set).
+     *
+     * @param files file name -> parsed YAML
+     */
+    static RuleCatalog of(Map<String, JsonNode> files) {
         Map<String, Entry> entries = new TreeMap<>();
-        root.fields().forEachRemaining(e -> entries.put(e.getKey(), entry(file, e.getKey(), e.getValue())));
+        files.forEach((file, root) -> {
+            if (!root.isObject()) {
+                throw new KnowledgePackageException(file + ": expected a map from rule id to its wording");
+            }
+            root.fields().forEachRemaining(e -> {
+                if (entries.put(e.getKey(), entry(file, e.getKey(), e.getValue())) != null) {
+                    throw new KnowledgePackageException(file + ": " + e.getKey() + " has wording in two files");
+                }
+            });
+        });
         return new RuleCatalog(entries);
     }
 
@@ -56,7 +67,7 @@ final class RuleCatalog {
     Entry get(String ruleId) {
         Entry e = entries.get(ruleId);
         if (e == null) {
-            throw new KnowledgePackageException("rule " + ruleId + " has no entry in findings.yaml");
+            throw new KnowledgePackageException("rule " + ruleId + " has no wording (wording/*.yaml)");
         }
         return e;
     }

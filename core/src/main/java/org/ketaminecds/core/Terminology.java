@@ -54,8 +54,12 @@ final class Terminology {
     private final Map<String, Map<String, Set<String>>> cache = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger cached = new java.util.concurrent.atomic.AtomicInteger();
 
-    private Terminology(Map<String, Definition> definitions) {
+    /** system -> code -> the codes it maps to (e.g. an RxNorm product -> its ingredients). */
+    private final Map<String, Map<String, List<Coding>>> mapsTo;
+
+    private Terminology(Map<String, Definition> definitions, Map<String, Map<String, List<Coding>>> mapsTo) {
         this.definitions = definitions;
+        this.mapsTo = mapsTo;
         definitions.values().forEach(d -> d.includes().forEach(r -> index(r, d.name())));
         definitions.values().forEach(d -> d.includedSets().forEach(inner -> {
             if (!definitions.containsKey(inner)) {
@@ -67,12 +71,18 @@ final class Terminology {
         }
     }
 
+    static Terminology of(Map<String, JsonNode> valueSets) {
+        return of(valueSets, Map.of());
+    }
+
     /**
      * Builds the index.
      *
-     * @param valueSets file name -> parsed ValueSet JSON
+     * @param valueSets   file name -> parsed ValueSet JSON
+     * @param conceptMaps file name -> parsed ConceptMap JSON: a source code also has the concepts of its targets
+     *                    (how an RxNorm product counts as its ingredient)
      */
-    static Terminology of(Map<String, JsonNode> valueSets) {
+    static Terminology of(Map<String, JsonNode> valueSets, Map<String, JsonNode> conceptMaps) {
         Map<String, Definition> defs = new LinkedHashMap<>();
         valueSets.forEach((file, json) -> {
             Definition d = parse(file, json);
@@ -80,7 +90,44 @@ final class Terminology {
                 throw new KnowledgePackageException(file + ": value set id " + d.name() + " is defined twice");
             }
         });
-        return new Terminology(defs);
+        Map<String, Map<String, List<Coding>>> maps = new HashMap<>();
+        conceptMaps.forEach((file, json) -> parseConceptMap(file, json, maps));
+        return new Terminology(defs, maps);
+    }
+
+    /** RxNorm ingredient codes of a set of codings: mapped products give their ingredients, others themselves. */
+    Set<String> ingredientsOf(Collection<Coding> codings) {
+        Set<String> ingredients = new TreeSet<>();
+        for (Coding c : codings) {
+            List<Coding> targets = c.system() == null ? null : mapsTo.getOrDefault(c.system(), Map.of()).get(c.code());
+            if (targets != null) {
+                targets.stream().filter(t -> Coding.RXNORM.equals(t.system())).forEach(t -> ingredients.add(t.code()));
+            } else if (Coding.RXNORM.equals(c.system())) {
+                ingredients.add(c.code());
+            }
+        }
+        return ingredients.isEmpty() ? Set.of() : Set.copyOf(ingredients);
+    }
+
+    private static void parseConceptMap(String file, JsonNode map, Map<String, Map<String, List<Coding>>> into) {
+        if (!"ConceptMap".equals(map.path("resourceType").asText())) {
+            throw new KnowledgePackageException(file + ": not a FHIR ConceptMap (resourceType is '"
+                    + map.path("resourceType").asText() + "')");
+        }
+        for (JsonNode group : map.path("group")) {
+            String source = group.path("source").asText("");
+            String target = group.path("target").asText("");
+            if (source.isEmpty() || target.isEmpty()) {
+                throw new KnowledgePackageException(file + ": every group needs a source and a target system");
+            }
+            for (JsonNode element : group.path("element")) {
+                String code = element.path("code").asText("");
+                for (JsonNode t : element.path("target")) {
+                    into.computeIfAbsent(source, k -> new HashMap<>()).computeIfAbsent(code, k -> new ArrayList<>())
+                            .add(Coding.of(target, t.path("code").asText()));
+                }
+            }
+        }
     }
 
     Set<String> conceptNames() {
@@ -110,6 +157,12 @@ final class Terminology {
         Set<String> hit = bySystem.get(coding.code());
         if (hit == null) {
             hit = lookUp(coding.system(), normalize(coding.system(), coding.code()));
+            List<Coding> targets = mapsTo.getOrDefault(coding.system(), Map.of()).get(coding.code());
+            if (targets != null) {
+                Set<String> all = new TreeSet<>(hit);
+                targets.forEach(t -> all.addAll(lookUp(t.system(), normalize(t.system(), t.code()))));
+                hit = Set.copyOf(all);
+            }
             // Bounded: a host streaming millions of distinct codes must not grow the heap without end.
             if (cached.incrementAndGet() < CACHE_LIMIT) {
                 bySystem.put(coding.code(), hit);

@@ -209,6 +209,41 @@ class FactBuilderTest {
     }
 
     @Test
+    void build_statementWithDoseAndFrequency_dailyDoseInMg() {
+        PatientRecord r = patient().medication(new MedicationEntry("MedicationStatement/lorazepam", MedicationKind.STATEMENT,
+                List.of(Coding.of(Coding.RXNORM, "6470")), null, "active", null, AS_OF.minusSeconds(864000), null, null,
+                Quantity.of(1, "mg"), 3.0, List.of(), null, null)).build();
+
+        assertThat(of(facts(r, Mode.CANDIDACY), org.ketaminecds.core.vocabulary.Medication.class)).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.dailyDoseMg()).isEqualTo(3.0);
+                    assertThat(m.ingredients()).containsExactly("6470");
+                    assertThat(m.current()).isTrue();
+                });
+    }
+
+    @Test
+    void build_consentsFlagsAndPlans_onlyThoseThatCount() {
+        Coding offLabel = Coding.of(Coding.LOCAL, "offlabel-consent");
+        Coding enrolled = Coding.of(Coding.LOCAL, "rems-patient-enrolled");
+        PatientRecord r = patient()
+                .consent(new org.ketaminecds.core.record.ConsentEntry("Consent/active", "active", List.of(offLabel), null))
+                .consent(new org.ketaminecds.core.record.ConsentEntry("Consent/rejected", "rejected", List.of(offLabel), null))
+                .flag(new org.ketaminecds.core.record.FlagEntry("Flag/on", "active", List.of(enrolled), null, null))
+                .flag(new org.ketaminecds.core.record.FlagEntry("Flag/expired", "active", List.of(enrolled), null,
+                        AS_OF.minusSeconds(60)))
+                .carePlan(new org.ketaminecds.core.record.CarePlanEntry("CarePlan/p", "active",
+                        List.of(Coding.of(Coding.LOCAL, "treatment-plan")), null, 6))
+                .build();
+
+        List<Object> f = facts(r, Mode.CANDIDACY);
+        assertThat(of(f, org.ketaminecds.core.vocabulary.Consent.class)).extracting(c -> c.id()).containsExactly("Consent/active");
+        assertThat(of(f, org.ketaminecds.core.vocabulary.Flag.class)).extracting(x -> x.id()).containsExactly("Flag/on");
+        assertThat(of(f, org.ketaminecds.core.vocabulary.TreatmentPlan.class)).singleElement()
+                .satisfies(p -> assertThat(p.definedEndpoint() && p.isA("LOCAL#treatment-plan")).isTrue());
+    }
+
+    @Test
     void build_draftOrder_isNotACurrentPrescription() {
         PatientRecord r = patient().medication(order("MedicationRequest/d", "2201625", "draft", AS_OF, null)).build();
 

@@ -55,6 +55,22 @@ class TerminologyTest {
     }
 
     @Test
+    void conceptsOf_productInConceptMap_countsAsItsIngredient() {
+        Terminology withMap = Terminology.of(
+                Map.of("esk.json", TestTerminology.valueSet("VS-SSRI", "\"include\":[{\"system\":\"" + Coding.RXNORM
+                        + "\",\"concept\":[{\"code\":\"36437\"}]}]")),
+                Map.of("map.json", TestTerminology.json("{\"resourceType\":\"ConceptMap\",\"group\":[{\"source\":\""
+                        + Coding.RXNORM + "\",\"target\":\"" + Coding.RXNORM + "\",\"element\":[{\"code\":\"312941\","
+                        + "\"target\":[{\"code\":\"36437\",\"equivalence\":\"wider\"}]}]}]}")));
+        Coding product = Coding.of(Coding.RXNORM, "312941");
+
+        assertThat(withMap.conceptsOf(product)).containsExactly("VS-SSRI");
+        assertThat(withMap.ingredientsOf(List.of(product))).containsExactly("36437");
+        assertThat(withMap.ingredientsOf(List.of(Coding.of(Coding.RXNORM, "36437")))).containsExactly("36437");
+        assertThat(withMap.ingredientsOf(List.of(Coding.of(Coding.SNOMED, "36437")))).isEmpty();
+    }
+
+    @Test
     void of_notAValueSet_namesTheFile() {
         assertThatThrownBy(() -> Terminology.of(Map.of("valuesets/x.json", TestTerminology.json("{\"resourceType\":\"CodeSystem\"}"))))
                 .isInstanceOf(KnowledgePackageException.class)

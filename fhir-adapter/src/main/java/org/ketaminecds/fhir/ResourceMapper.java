@@ -16,6 +16,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
@@ -37,6 +43,11 @@ import org.hl7.fhir.r4.model.ResourceType;
 import org.hl7.fhir.r4.model.Timing;
 import org.hl7.fhir.r4.model.Type;
 import org.ketaminecds.core.record.AllergyEntry;
+import org.ketaminecds.core.record.CarePlanEntry;
+import org.ketaminecds.core.record.ConsentEntry;
+import org.ketaminecds.core.record.EncounterEntry;
+import org.ketaminecds.core.record.FlagEntry;
+import org.ketaminecds.core.record.SettingEntry;
 import org.ketaminecds.core.record.Coding;
 import org.ketaminecds.core.record.ConditionEntry;
 import org.ketaminecds.core.record.MedicationEntry;
@@ -60,7 +71,7 @@ final class ResourceMapper {
     /** Types the record uses (Medication through medication references): an unreadable one is reported. */
     private static final Set<String> USED_TYPES = Set.of("Condition", "Observation", "MedicationStatement",
             "MedicationRequest", "MedicationAdministration", "MedicationDispense", "Medication",
-            "AllergyIntolerance", "Procedure");
+            "AllergyIntolerance", "Procedure", "Consent", "CarePlan", "Flag", "Encounter", "Organization", "Location");
 
     private final List<BundleEntry> entries;
     private final String sourceName;
@@ -110,8 +121,16 @@ final class ResourceMapper {
                 case MedicationDispense -> record.medication(dispense(id, (MedicationDispense) resource));
                 case AllergyIntolerance -> record.allergy(allergy(id, (AllergyIntolerance) resource));
                 case Procedure -> record.procedure(procedure(id, (Procedure) resource));
+                case Consent -> record.consent(consent(id, (Consent) resource));
+                case CarePlan -> record.carePlan(carePlan(id, (CarePlan) resource));
+                case Flag -> record.flag(flag(id, (Flag) resource));
+                case Encounter -> record.encounter(encounter(id, (Encounter) resource));
+                case Organization -> record.setting(new SettingEntry(id,
+                        ((Organization) resource).hasType() ? codings(((Organization) resource).getType()) : List.of()));
+                case Location -> record.setting(new SettingEntry(id,
+                        ((Location) resource).hasType() ? codings(((Location) resource).getType()) : List.of()));
                 default -> {
-                    // Encounter, Claim, Provenance...: not part of the record (yet).
+                    // Claim, Provenance, ...: not part of the record.
                 }
             }
         }
@@ -284,6 +303,51 @@ final class ResourceMapper {
         return new ProcedureEntry(id, codings(p.hasCode() ? p.getCode() : null),
                 p.hasStatus() ? code(p.getStatusElement()) : null,
                 p.hasPerformed() ? instantOrStart(p.getPerformed()) : null);
+    }
+
+    private static ConsentEntry consent(String id, Consent c) {
+        return new ConsentEntry(id, c.hasStatus() ? code(c.getStatusElement()) : null,
+                c.hasCategory() ? codings(c.getCategory()) : List.of(),
+                c.hasDateTimeElement() ? instant(c.getDateTimeElement()) : null);
+    }
+
+    private static CarePlanEntry carePlan(String id, CarePlan p) {
+        Integer planned = null;
+        if (p.hasActivity()) {
+            for (CarePlan.CarePlanActivityComponent activity : p.getActivity()) {
+                if (activity.hasDetail() && activity.getDetail().hasScheduledTiming()
+                        && activity.getDetail().getScheduledTiming().hasRepeat()
+                        && activity.getDetail().getScheduledTiming().getRepeat().hasCount()) {
+                    int count = activity.getDetail().getScheduledTiming().getRepeat().getCount();
+                    planned = planned == null ? count : Math.max(planned, count);
+                }
+            }
+        }
+        return new CarePlanEntry(id, p.hasStatus() ? code(p.getStatusElement()) : null,
+                p.hasCategory() ? codings(p.getCategory()) : List.of(),
+                p.hasPeriod() ? FhirValues.end(p.getPeriod()) : null, planned);
+    }
+
+    private static FlagEntry flag(String id, Flag f) {
+        return new FlagEntry(id, f.hasStatus() ? code(f.getStatusElement()) : null, codings(f.hasCode() ? f.getCode() : null),
+                f.hasPeriod() ? FhirValues.start(f.getPeriod()) : null, f.hasPeriod() ? FhirValues.end(f.getPeriod()) : null);
+    }
+
+    private EncounterEntry encounter(String id, Encounter e) {
+        List<String> locations = new ArrayList<>(0);
+        if (e.hasLocation()) {
+            for (Encounter.EncounterLocationComponent location : e.getLocation()) {
+                String target = location.hasLocation() ? referenceId(location.getLocation()) : null;
+                if (target != null) {
+                    locations.add(target);
+                }
+            }
+        }
+        return new EncounterEntry(id, e.hasStatus() ? code(e.getStatusElement()) : null,
+                e.hasClass_() && e.getClass_().hasCode() ? e.getClass_().getCode() : null,
+                e.hasType() ? codings(e.getType()) : List.of(),
+                e.hasPeriod() ? FhirValues.start(e.getPeriod()) : null, e.hasPeriod() ? FhirValues.end(e.getPeriod()) : null,
+                e.hasServiceProvider() ? referenceId(e.getServiceProvider()) : null, locations);
     }
 
     private static Quantity dose(Dosage dosage) {

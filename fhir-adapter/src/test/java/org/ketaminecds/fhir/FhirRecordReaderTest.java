@@ -587,12 +587,46 @@ class FhirRecordReaderTest {
     }
 
     @Test
+    void read_consentCarePlanFlagEncounterAndSettings_mapped() throws Exception {
+        String local = "http://example.org/fhir/CodeSystem/ketamine-cds";
+        PatientRecord record = readWithPatient("""
+                {"resourceType": "Consent", "id": "consent", "status": "active", "dateTime": "2026-02-01",
+                 "category": [{"coding": [{"system": "%1$s", "code": "offlabel-consent"}]}]}""".formatted(local), """
+                {"resourceType": "CarePlan", "id": "plan", "status": "active", "intent": "plan",
+                 "category": [{"coding": [{"system": "%1$s", "code": "treatment-plan"}]}],
+                 "activity": [{"detail": {"status": "scheduled", "scheduledTiming": {"repeat": {"count": 6}}}}]}""".formatted(local), """
+                {"resourceType": "Flag", "id": "rems", "status": "active", "period": {"start": "2026-01-10"},
+                 "code": {"coding": [{"system": "%1$s", "code": "rems-patient-enrolled"}]}}""".formatted(local), """
+                {"resourceType": "Encounter", "id": "session", "status": "finished", "class": {"code": "AMB"},
+                 "type": [{"coding": [{"system": "%1$s", "code": "ketamine-session"}]}],
+                 "period": {"start": "2026-02-03T09:00:00Z", "end": "2026-02-03T11:10:00Z"},
+                 "serviceProvider": {"reference": "Organization/clinic"}, "location": [{"location": {"reference": "Location/room"}}]}""".formatted(local), """
+                {"resourceType": "Organization", "id": "clinic",
+                 "type": [{"coding": [{"system": "%1$s", "code": "rems-setting-certified"}]}]}""".formatted(local));
+
+        assertThat(record.consents()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo("Consent/consent");
+            assertThat(c.status()).isEqualTo("active");
+            assertThat(c.categories()).extracting(Coding::code).containsExactly("offlabel-consent");
+        });
+        assertThat(record.carePlans()).singleElement().satisfies(p -> assertThat(p.plannedActivityCount()).isEqualTo(6));
+        assertThat(record.flags()).singleElement().satisfies(f -> assertThat(f.start()).isEqualTo(Instant.parse("2026-01-10T00:00:00Z")));
+        assertThat(record.encounters()).singleElement().satisfies(e -> {
+            assertThat(e.classCode()).isEqualTo("AMB");
+            assertThat(e.end()).isEqualTo(Instant.parse("2026-02-03T11:10:00Z"));
+            assertThat(e.serviceProvider()).isEqualTo("Organization/clinic");
+            assertThat(e.locations()).containsExactly("Location/room");
+        });
+        assertThat(record.settings()).singleElement().satisfies(o -> assertThat(o.id()).isEqualTo("Organization/clinic"));
+    }
+
+    @Test
     void read_invalidDateOrBooleanOrShapeInAResource_listsThatResourceOnly() throws Exception {
         PatientRecord record = readWithPatient("""
                 {"resourceType": "Condition", "id": "baddate", "code": {"text": "x"}, "onsetDateTime": "2020-13-45"}""", """
                 {"resourceType": "Observation", "id": "badbool", "status": "final", "code": {"text": "x"}, "valueBoolean": "yes"}""", """
                 {"resourceType": "Observation", "id": "badshape", "status": "final", "code": "8867-4"}""", """
-                {"resourceType": "Encounter", "id": "ignored", "status": "finished", "period": {"start": "yesterday"}}""", """
+                {"resourceType": "Claim", "id": "ignored", "status": "active", "created": "yesterday"}""", """
                 {"resourceType": "Procedure", "id": "ok", "status": "completed", "code": {"text": "x"}}""");
 
         assertThat(record.unusable()).extracting(UnusableResource::id)

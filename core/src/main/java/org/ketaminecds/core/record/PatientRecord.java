@@ -17,6 +17,11 @@ import java.util.Objects;
  * @param medications  medication statements, requests, administrations and dispenses
  * @param allergies    allergies and intolerances
  * @param procedures   procedures
+ * @param consents     consents
+ * @param carePlans    care plans
+ * @param flags        flags
+ * @param encounters   encounters
+ * @param settings     organizations and locations
  * @param unusable     resources the adapter had to leave out, with the reason
  */
 public record PatientRecord(
@@ -28,6 +33,11 @@ public record PatientRecord(
         List<MedicationEntry> medications,
         List<AllergyEntry> allergies,
         List<ProcedureEntry> procedures,
+        List<ConsentEntry> consents,
+        List<CarePlanEntry> carePlans,
+        List<FlagEntry> flags,
+        List<EncounterEntry> encounters,
+        List<SettingEntry> settings,
         List<UnusableResource> unusable) {
 
     public PatientRecord {
@@ -38,6 +48,11 @@ public record PatientRecord(
         medications = List.copyOf(medications);
         allergies = List.copyOf(allergies);
         procedures = List.copyOf(procedures);
+        consents = List.copyOf(consents);
+        carePlans = List.copyOf(carePlans);
+        flags = List.copyOf(flags);
+        encounters = List.copyOf(encounters);
+        settings = List.copyOf(settings);
         unusable = List.copyOf(unusable);
     }
 
@@ -55,6 +70,11 @@ public record PatientRecord(
         private final List<MedicationEntry> medications = new ArrayList<>();
         private final List<AllergyEntry> allergies = new ArrayList<>();
         private final List<ProcedureEntry> procedures = new ArrayList<>();
+        private final List<ConsentEntry> consents = new ArrayList<>();
+        private final List<CarePlanEntry> carePlans = new ArrayList<>();
+        private final List<FlagEntry> flags = new ArrayList<>();
+        private final List<EncounterEntry> encounters = new ArrayList<>();
+        private final List<SettingEntry> settings = new ArrayList<>();
         private final List<UnusableResource> unusable = new ArrayList<>();
 
         private Builder(String patientId) {
@@ -96,6 +116,31 @@ public record PatientRecord(
             return this;
         }
 
+        public Builder consent(ConsentEntry entry) {
+            consents.add(entry);
+            return this;
+        }
+
+        public Builder carePlan(CarePlanEntry entry) {
+            carePlans.add(entry);
+            return this;
+        }
+
+        public Builder flag(FlagEntry entry) {
+            flags.add(entry);
+            return this;
+        }
+
+        public Builder encounter(EncounterEntry entry) {
+            encounters.add(entry);
+            return this;
+        }
+
+        public Builder setting(SettingEntry entry) {
+            settings.add(entry);
+            return this;
+        }
+
         public Builder unusable(UnusableResource entry) {
             unusable.add(entry);
             return this;
@@ -103,7 +148,7 @@ public record PatientRecord(
 
         public PatientRecord build() {
             return new PatientRecord(patientId, birthDate, sex, conditions, observations, medications,
-                    allergies, procedures, unusable);
+                    allergies, procedures, consents, carePlans, flags, encounters, settings, unusable);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.ketaminecds.core.vocabulary;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.ketaminecds.core.Route;
@@ -8,21 +9,38 @@ import org.ketaminecds.core.record.MedicationKind;
 /**
  * A medication statement, request, administration or dispense that counts.
  *
- * @param id       {@code MedicationStatement/<id>} etc.
- * @param kind     which resource it came from
- * @param concepts value-set concepts of its codes (product codes count as their ingredient)
- * @param status   FHIR status code
- * @param current  a current prescription or an active statement at asOf (a draft order is not)
- * @param start    start of exposure, or {@code null}
- * @param end      end of exposure, or {@code null}
- * @param doseMg   dose in mg, or {@code null}
- * @param route    route, or {@code null}
+ * @param id          {@code MedicationStatement/<id>} etc.
+ * @param kind        which resource it came from
+ * @param concepts    value-set concepts of its codes (a product code counts as its ingredient)
+ * @param ingredients RxNorm ingredient codes (products mapped through the package's concept maps)
+ * @param status      FHIR status code
+ * @param current     a current prescription or an active statement at asOf (a draft order is not)
+ * @param start       start of exposure, or {@code null}
+ * @param end         end of exposure, or {@code null}
+ * @param doseMg      dose per administration in mg, or {@code null}
+ * @param dailyDoseMg dose in mg per day (dose x frequency per day), or {@code null} when not computable
+ * @param route       route, or {@code null}
  */
-public record Medication(String id, MedicationKind kind, Set<String> concepts, String status, boolean current,
-                         Instant start, Instant end, Double doseMg, Route route) implements Coded, Timed {
+public record Medication(String id, MedicationKind kind, Set<String> concepts, Set<String> ingredients, String status,
+                         boolean current, Instant start, Instant end, Double doseMg, Double dailyDoseMg, Route route)
+        implements Coded, Timed {
 
     @Override
     public Instant effective() {
         return start;
+    }
+
+    /** Length of exposure up to {@code asOf} (or to its end), or {@link Duration#ZERO} without a start. */
+    public Duration exposure(Instant asOf) {
+        if (start == null) {
+            return Duration.ZERO;
+        }
+        Instant stop = end == null || end.isAfter(asOf) ? asOf : end;
+        return stop.isBefore(start) ? Duration.ZERO : Duration.between(start, stop);
+    }
+
+    /** True when it ended (or stopped) no more than {@code length} before {@code asOf}. */
+    public boolean endedWithin(Instant asOf, Duration length) {
+        return end != null && !end.isAfter(asOf) && !end.isBefore(asOf.minus(length));
     }
 }

@@ -1,6 +1,7 @@
 package org.ketaminecds.core.vocabulary;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,11 +15,12 @@ import java.util.Set;
  * @param valueConcepts concepts of a coded value (e.g. positive / negative, LA answer codes)
  * @param booleanValue  a documented yes/no, or {@code null}
  * @param referenceHigh upper limit of normal, or {@code null}
+ * @param focus         what it is about ({@code focus} references, e.g. the antidepressant trial it judges)
  * @param latest        whether it is the latest reading of its code
  */
 public record Reading(String id, Set<String> concepts, Instant effective, Double value, String unit,
-                      Set<String> valueConcepts, Boolean booleanValue, Double referenceHigh, boolean latest)
-        implements Coded, Timed {
+                      Set<String> valueConcepts, Boolean booleanValue, Double referenceHigh, List<String> focus,
+                      boolean latest) implements Coded, Timed {
 
     public boolean isTrue() {
         return Boolean.TRUE.equals(booleanValue);
@@ -30,5 +32,10 @@ public record Reading(String id, Set<String> concepts, Instant effective, Double
 
     public boolean valueIsA(String concept) {
         return valueConcepts.contains(concept);
+    }
+
+    /** True when it is about the given resource ({@code MedicationStatement/x}). */
+    public boolean isAbout(String resourceId) {
+        return focus.contains(resourceId);
     }
 }
