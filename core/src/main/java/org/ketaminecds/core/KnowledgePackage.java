@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -142,6 +143,14 @@ public final class KnowledgePackage {
     /** The ids of the rules in the package, e.g. {@code KET-CONTRA-001}. */
     public Set<String> ruleIds() {
         return ruleIds;
+    }
+
+    /** Title, rule set and sources of every rule in the package, by id. */
+    public List<RuleInfo> rules() {
+        return ruleIds.stream().map(id -> {
+            RuleCatalog.Entry e = catalog.get(id);
+            return new RuleInfo(id, e.title(), e.ruleSet(), e.sources());
+        }).toList();
     }
 
     /** The package's scenario files and the bundles they use: path under {@code scenarios/} -> content. */

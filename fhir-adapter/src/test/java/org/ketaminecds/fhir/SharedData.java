@@ -27,19 +27,36 @@ final class SharedData {
         return dir;
     }
 
+    /** A file of the shared clinical requirement, e.g. {@code knowledge-base.md}; fails when absent. */
+    static Path clinical(String file) {
+        Path path = root().resolveSibling("clinical").resolve(file);
+        if (!Files.isRegularFile(path)) {
+            throw new AssertionError("shared clinical file not found: " + path);
+        }
+        return path;
+    }
+
+    /** The repository's root folder: the nearest ancestor of the working directory that holds mvnw. */
+    static Path repositoryRoot() {
+        Path start = Path.of("").toAbsolutePath().normalize();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw"))) {
+                return dir;
+            }
+        }
+        throw new AssertionError("no ancestor of " + start + " holds mvnw, so the repository root is unknown");
+    }
+
     private static Path root() {
         String override = System.getProperty("ketaminecds.shared.data");
         if (override != null && !override.isBlank()) {
             return Path.of(override).toAbsolutePath().normalize();
         }
-        Path start = Path.of("").toAbsolutePath().normalize();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw")) && dir.getParent() != null) {
-                return dir.getParent().resolve("shared").resolve("data");
-            }
+        Path repo = repositoryRoot();
+        if (repo.getParent() == null) {
+            throw new AssertionError("the repository " + repo + " has no parent folder to hold shared/data;"
+                    + " set -Dketaminecds.shared.data=<dir>");
         }
-        throw new AssertionError("shared test data not found: no ancestor of " + start
-                + " holds mvnw, so the repository root (and shared/data beside it) is unknown;"
-                + " set -Dketaminecds.shared.data=<dir>");
+        return repo.getParent().resolve("shared").resolve("data");
     }
 }
