@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.ketaminecds.core.record.PatientRecord;
 import org.ketaminecds.core.vocabulary.Hit;
+import org.ketaminecds.core.vocabulary.PlannedCheck;
 import org.kie.api.runtime.KieContainerSessionsPool;
 import org.kie.api.runtime.KieSession;
 
@@ -35,7 +36,8 @@ public final class CdsEngine {
         this.thresholds = knowledgePackage.thresholds().withOverrides(b.thresholdOverrides);
         this.clock = b.clock;
         this.factBuilder = new FactBuilder(knowledgePackage.terminology());
-        this.assembler = new FindingAssembler(knowledgePackage.catalog(), knowledgePackage.info());
+        this.assembler = new FindingAssembler(knowledgePackage.catalog(), knowledgePackage.terminology(),
+                knowledgePackage.info());
         this.sessions = knowledgePackage.container().newKieSessionsPool(b.initialSessions);
     }
 
@@ -48,7 +50,10 @@ public final class CdsEngine {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(context, "context");
         FactBuilder.Facts facts = factBuilder.build(record, context, thresholds);
-        return assembler.assemble(record.patientId(), facts.evaluation(), fire(record.patientId(), facts.all()));
+        List<Hit> hits = new ArrayList<>();
+        List<PlannedCheck> checks = new ArrayList<>();
+        fire(record.patientId(), facts.all(), hits, checks);
+        return assembler.assemble(record.patientId(), facts.evaluation(), hits, checks);
     }
 
     /** Evaluates one record in the given mode, as of now (the engine's clock). */
@@ -71,18 +76,21 @@ public final class CdsEngine {
         return clock;
     }
 
-    private List<Hit> fire(String patientId, List<Object> facts) {
+    /** Runs the rules on the facts and collects what they assert: hits and planned checks. */
+    private void fire(String patientId, List<Object> facts, List<Hit> hits, List<PlannedCheck> checks) {
         KieSession session = sessions.newKieSession(KnowledgePackage.KIE_SESSION);
         try {
             for (Object fact : facts) {
                 session.insert(fact);
             }
             session.fireAllRules();
-            List<Hit> hits = new ArrayList<>();
-            for (Object o : session.getObjects(o -> o instanceof Hit)) {
-                hits.add((Hit) o);
+            for (Object o : session.getObjects(o -> o instanceof Hit || o instanceof PlannedCheck)) {
+                if (o instanceof Hit h) {
+                    hits.add(h);
+                } else {
+                    checks.add((PlannedCheck) o);
+                }
             }
-            return hits;
         } catch (RuntimeException e) {
             throw new EvaluationException("evaluation of " + patientId + " failed in the rules: " + e.getMessage(), e);
         } finally {

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.ketaminecds.core.vocabulary.Evaluation;
 import org.ketaminecds.core.vocabulary.Hit;
+import org.ketaminecds.core.vocabulary.PlannedCheck;
 
 /**
  * Turns the hits of one evaluation into explained findings: one finding per rule (its weightiest branch, with the
@@ -29,15 +30,22 @@ final class FindingAssembler {
 
     static final String CANNOT_ASSESS_VARIANT = "cannot-assess";
 
+    private static final Comparator<MonitoringItem> PLAN_ORDER = Comparator
+            .comparing(MonitoringItem::dueStart, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(MonitoringItem::ruleId)
+            .thenComparing(MonitoringItem::what);
+
     private final RuleCatalog catalog;
+    private final Terminology terminology;
     private final KnowledgeInfo knowledge;
 
-    FindingAssembler(RuleCatalog catalog, KnowledgeInfo knowledge) {
+    FindingAssembler(RuleCatalog catalog, Terminology terminology, KnowledgeInfo knowledge) {
         this.catalog = catalog;
+        this.terminology = terminology;
         this.knowledge = knowledge;
     }
 
-    Assessment assemble(String patientId, Evaluation evaluation, List<Hit> hits) {
+    Assessment assemble(String patientId, Evaluation evaluation, List<Hit> hits, List<PlannedCheck> checks) {
         Map<String, List<Hit>> byRule = new TreeMap<>();
         for (Hit h : hits) {
             byRule.computeIfAbsent(h.ruleId(), k -> new ArrayList<>()).add(h);
@@ -56,8 +64,12 @@ final class FindingAssembler {
         }
         findings.sort(REPORT_ORDER);
         List<DataGap> dataGaps = gaps.stream().map(g -> new DataGap(g.get(0), g.get(1), g.get(2))).toList();
+        List<MonitoringItem> plan = checks.stream()
+                .map(c -> new MonitoringItem(c.what(), terminology.representativeCode(c.concept()), c.dueStart(),
+                        c.dueEnd(), c.ruleId()))
+                .distinct().sorted(PLAN_ORDER).toList();
         return new Assessment(patientId, evaluation.asOf(), evaluation.mode(), evaluation.product(), knowledge,
-                Disposition.of(findings), findings, List.of(), dataGaps);
+                Disposition.of(findings), findings, plan, dataGaps);
     }
 
     private Finding finding(List<Hit> ruleHits, Evaluation evaluation) {

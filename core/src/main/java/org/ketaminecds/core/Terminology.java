@@ -44,6 +44,29 @@ final class Terminology {
     private record Definition(String name, List<Rule> includes, List<Rule> excludes, List<String> includedSets) {
     }
 
+    /**
+     * A code that stands for a concept in output ({@code system|code}): the first listed code of its value set,
+     * or the local code itself; {@code null} when the concept has no listed code.
+     */
+    String representativeCode(String concept) {
+        if (concept == null) {
+            return null;
+        }
+        if (concept.startsWith("LOCAL#")) {
+            return Coding.LOCAL + "|" + concept.substring("LOCAL#".length());
+        }
+        Definition d = definitions.get(concept);
+        if (d == null) {
+            return null;
+        }
+        for (Rule r : d.includes()) {
+            if (r.code() != null) {
+                return r.system() + "|" + r.code();
+            }
+        }
+        return d.includedSets().isEmpty() ? null : representativeCode(d.includedSets().get(0));
+    }
+
     private final Map<String, Set<String>> exact = new HashMap<>();
     private final Map<String, Set<String>> prefixes = new HashMap<>();
     private final List<Map.Entry<Rule, String>> patterns = new ArrayList<>();

@@ -71,6 +71,14 @@ class TerminologyTest {
     }
 
     @Test
+    void representativeCode_listedIncludedOrLocal() {
+        assertThat(terminology.representativeCode("VS-HR")).isEqualTo("http://loinc.org|8867-4");
+        assertThat(terminology.representativeCode("VS-KETAMINE-PRODUCTS")).isEqualTo(Coding.RXNORM + "|2201625");
+        assertThat(terminology.representativeCode("LOCAL#moaas-score")).isEqualTo(Coding.LOCAL + "|moaas-score");
+        assertThat(terminology.representativeCode("VS-UNKNOWN")).isNull();
+    }
+
+    @Test
     void of_notAValueSet_namesTheFile() {
         assertThatThrownBy(() -> Terminology.of(Map.of("valuesets/x.json", TestTerminology.json("{\"resourceType\":\"CodeSystem\"}"))))
                 .isInstanceOf(KnowledgePackageException.class)
