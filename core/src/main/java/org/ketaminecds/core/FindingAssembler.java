@@ -21,7 +21,10 @@ final class FindingAssembler {
             .comparing((Hit h) -> h.outcome() == Outcome.FIRED ? 0 : 1)
             .thenComparing(Hit::severity, Comparator.reverseOrder())
             .thenComparing(FindingAssembler::typeRank)
-            .thenComparing(Hit::variant);
+            .thenComparing(Hit::variant)
+            // Hits of equal weight must not depend on firing order: same input, same output.
+            .thenComparing(h -> String.valueOf(h.reason()))
+            .thenComparing(h -> String.valueOf(h.input()));
 
     private static final Comparator<Finding> REPORT_ORDER = Comparator
             .comparing(Finding::severity, Comparator.reverseOrder())
@@ -76,14 +79,20 @@ final class FindingAssembler {
         Hit lead = ruleHits.get(0);
         TreeSet<String> evidence = new TreeSet<>();
         Map<String, Number> thresholds = new TreeMap<>();
+        TreeSet<String> reasons = new TreeSet<>();
         boolean allSuspected = true;
         for (Hit h : ruleHits) {
             if (sameBranch(h, lead)) {
                 evidence.addAll(h.evidence());
                 thresholds.putAll(h.thresholds());
                 allSuspected &= h.suspected();
+                if (h.reason() != null) {
+                    reasons.add(h.reason());
+                }
             }
         }
+        // Every missing input of the branch is named, e.g. both REMS facts of KET-CAND-010.
+        String reason = reasons.isEmpty() ? null : String.join("; ", reasons);
         ContraindicationType type = lead.contraindication();
         RuleCatalog.Entry entry = catalog.get(lead.ruleId());
         boolean fired = lead.outcome() == Outcome.FIRED;
@@ -91,8 +100,8 @@ final class FindingAssembler {
         String variant = fired ? lead.variant() : CANNOT_ASSESS_VARIANT;
         String summary = fill(fired || entry.summaries().containsKey(CANNOT_ASSESS_VARIANT)
                 ? entry.summary(variant)
-                : "Cannot assess (" + entry.title() + "): {reason}.", lead);
-        String detail = fill(entry.detail(variant), lead);
+                : "Cannot assess (" + entry.title() + "): {reason}.", lead, reason);
+        String detail = fill(entry.detail(variant), lead, reason);
         if (type == ContraindicationType.ABSOLUTE && allSuspected) {
             // §2.0: a provisional or differential diagnosis lowers an absolute rule to a relative one.
             type = ContraindicationType.RELATIVE;
@@ -102,7 +111,7 @@ final class FindingAssembler {
             summary = "For " + lead.product().displayName() + ": " + summary;
         }
         return new Finding(lead.ruleId(), entry.ruleSet(), lead.outcome(), lead.severity(), type, lead.product(),
-                summary, detail, lead.reason(), List.copyOf(evidence), thresholds,
+                summary, detail, reason, List.copyOf(evidence), thresholds,
                 entry.sources(), entry.suggestions());
     }
 
@@ -119,7 +128,7 @@ final class FindingAssembler {
     }
 
     /** Replaces {@code {name}} placeholders with the hit's values ({@code {reason}} and {@code {input}} too). */
-    private static String fill(String text, Hit hit) {
+    private static String fill(String text, Hit hit, String reason) {
         if (text.indexOf('{') < 0) {
             return text;
         }
@@ -127,8 +136,8 @@ final class FindingAssembler {
         for (Map.Entry<String, String> p : hit.params().entrySet()) {
             out = out.replace("{" + p.getKey() + "}", p.getValue());
         }
-        if (hit.reason() != null) {
-            out = out.replace("{reason}", hit.reason());
+        if (reason != null) {
+            out = out.replace("{reason}", reason);
         }
         if (hit.input() != null) {
             out = out.replace("{input}", hit.input());
