@@ -285,8 +285,9 @@ final class FactBuilder {
             boolean usable = true;
             if (concepts.contains(Measure.SYSTOLIC.concept) || concepts.contains(Measure.DIASTOLIC.concept)
                     || hasBloodPressureComponents(o)) {
-                usable = bloodPressure(o, effective, concepts, thresholds, systolics, diastolics, facts);
-                value = null;
+                // A BP observation is a BloodPressure fact (paired, checked), never a Reading as well.
+                bloodPressure(o, effective, concepts, thresholds, systolics, diastolics, facts);
+                continue;
             } else {
                 for (Measure m : Measure.values()) {
                     if (concepts.contains(m.concept)) {
@@ -358,11 +359,8 @@ final class FactBuilder {
     private record Single(String id, Instant effective, double value) {
     }
 
-    /**
-     * Reads one BP observation (a panel with components, or a lone systolic/diastolic). Returns false when the
-     * observation is unusable as a whole.
-     */
-    private boolean bloodPressure(ObservationEntry o, Instant effective, Set<String> concepts, Thresholds thresholds,
+    /** Reads one BP observation (a panel with components, or a lone systolic/diastolic); reports what is invalid. */
+    private void bloodPressure(ObservationEntry o, Instant effective, Set<String> concepts, Thresholds thresholds,
                                   List<Single> systolics, List<Single> diastolics, List<Object> facts) {
         Double sbp = null;
         Double dbp = null;
@@ -399,7 +397,6 @@ final class FactBuilder {
         } else if (dbp != null && effective != null) {
             diastolics.add(new Single(o.id(), effective, dbp));
         }
-        return problems.isEmpty();
     }
 
     private static Double checked(Measure m, Quantity q, Thresholds thresholds, List<String> problems) {

@@ -76,6 +76,7 @@ final class Terminology {
     /** system -> code -> concepts. Two levels, so lookups reuse the strings' cached hashes (no key building). */
     private final Map<String, Map<String, Set<String>>> cache = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger cached = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<String, Map<String, Set<String>>> ingredientCache = new ConcurrentHashMap<>();
 
     /** system -> code -> the codes it maps to (e.g. an RxNorm product -> its ingredients). */
     private final Map<String, Map<String, List<Coding>>> mapsTo;
@@ -120,6 +121,24 @@ final class Terminology {
 
     /** RxNorm ingredient codes of a set of codings: mapped products give their ingredients, others themselves. */
     Set<String> ingredientsOf(Collection<Coding> codings) {
+        if (codings.size() == 1) {
+            Coding only = codings.iterator().next();
+            if (only.system() != null && only.code() != null) {
+                Map<String, Set<String>> bySystem = ingredientCache.computeIfAbsent(only.system(), k -> new ConcurrentHashMap<>());
+                Set<String> hit = bySystem.get(only.code());
+                if (hit == null) {
+                    hit = ingredientsOfAll(codings);
+                    if (cached.incrementAndGet() < CACHE_LIMIT) {
+                        bySystem.put(only.code(), hit);
+                    }
+                }
+                return hit;
+            }
+        }
+        return ingredientsOfAll(codings);
+    }
+
+    private Set<String> ingredientsOfAll(Collection<Coding> codings) {
         Set<String> ingredients = new TreeSet<>();
         for (Coding c : codings) {
             List<Coding> targets = c.system() == null ? null : mapsTo.getOrDefault(c.system(), Map.of()).get(c.code());

@@ -25,9 +25,20 @@ public final class Thresholds {
     }
 
     private final Map<String, Threshold> byName;
+    /** Rules ask for thresholds inside constraints, per fact: answer from maps, computed once. */
+    private final Map<String, Duration> durations = new java.util.HashMap<>();
+    private final Map<String, Number> numbers = new java.util.HashMap<>();
 
     Thresholds(Map<String, Threshold> byName) {
         this.byName = Collections.unmodifiableMap(new TreeMap<>(byName));
+        byName.forEach((name, t) -> {
+            double v = t.value();
+            numbers.put(name, v == Math.rint(v) && Math.abs(v) < Long.MAX_VALUE ? (Number) (long) v : (Number) v);
+            Duration d = toDuration(t);
+            if (d != null) {
+                durations.put(name, d);
+            }
+        });
     }
 
     public Set<String> names() {
@@ -43,27 +54,38 @@ public final class Thresholds {
     }
 
     public double value(String name) {
-        return get(name).value();
+        return number(name).doubleValue();
     }
 
     /** The value as an integer when it is whole (so output shows {@code 140}, not {@code 140.0}). */
     public Number number(String name) {
-        double v = value(name);
-        return v == Math.rint(v) && Math.abs(v) < Long.MAX_VALUE ? (Number) (long) v : (Number) v;
+        Number n = numbers.get(name);
+        if (n == null) {
+            get(name); // names the unknown threshold
+        }
+        return n;
     }
 
     /** The value as a duration; fails when the threshold's unit is not a time unit. */
     public Duration duration(String name) {
-        Threshold t = get(name);
-        double minutes = switch (t.unit()) {
+        Duration d = durations.get(name);
+        if (d == null) {
+            Threshold t = get(name);
+            throw new IllegalArgumentException("threshold '" + name + "' is in '" + t.unit() + "', not a time unit");
+        }
+        return d;
+    }
+
+    private static Duration toDuration(Threshold t) {
+        Double minutes = switch (t.unit()) {
             case "min" -> t.value();
             case "h" -> t.value() * 60;
             case "d" -> t.value() * 60 * 24;
             case "wk" -> t.value() * 60 * 24 * 7;
             case "a" -> t.value() * 60 * 24 * 365.25;
-            default -> throw new IllegalArgumentException("threshold '" + name + "' is in '" + t.unit() + "', not a time unit");
+            default -> null;
         };
-        return Duration.ofSeconds(Math.round(minutes * 60));
+        return minutes == null ? null : Duration.ofSeconds(Math.round(minutes * 60));
     }
 
     /** "60 min", "140 mm[Hg]": for wording. */
