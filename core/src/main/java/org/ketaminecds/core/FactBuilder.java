@@ -14,6 +14,7 @@ import java.util.Set;
 import org.ketaminecds.core.record.AllergyEntry;
 import org.ketaminecds.core.record.CarePlanEntry;
 import org.ketaminecds.core.record.ConsentEntry;
+import org.ketaminecds.core.record.EncounterEntry;
 import org.ketaminecds.core.record.FlagEntry;
 import org.ketaminecds.core.record.SettingEntry;
 import org.ketaminecds.core.record.Coding;
@@ -35,6 +36,7 @@ import org.ketaminecds.core.vocabulary.Evaluation;
 import org.ketaminecds.core.vocabulary.Medication;
 import org.ketaminecds.core.vocabulary.Person;
 import org.ketaminecds.core.vocabulary.Reading;
+import org.ketaminecds.core.vocabulary.Session;
 
 /**
  * Applies the knowledge base's data conventions (§2.0, §2.5) to a record, once, so that rules only see data
@@ -61,7 +63,6 @@ final class FactBuilder {
     private static final Set<String> IGNORED_VERIFICATION = Set.of("refuted", "entered-in-error");
     private static final Set<String> COUNTING_OBSERVATION = Set.of("final", "amended", "corrected", "preliminary");
     private static final Set<String> COUNTING_ADMINISTRATION = Set.of("completed", "in-progress");
-    private static final long SESSION_GAP_MINUTES = 120;
 
     /** What one evaluation works on. */
     record Facts(Evaluation evaluation, List<Object> all) {
@@ -112,9 +113,24 @@ final class FactBuilder {
         readings(record.observations(), asOf, thresholds, adult, facts);
         record.unusable().forEach(u -> facts.add(new DataIssue(u.id(), "RESOURCE", u.problem(), null)));
 
+        Map<String, EncounterEntry> encounters = new HashMap<>();
+        record.encounters().forEach(e -> encounters.put(e.id(), e));
+        Sessions.Result sessions = Sessions.of(medications, encounters);
+        facts.addAll(sessions.sessions());
+        facts.addAll(sessions.courses());
+
         PlannedTreatment treatment = context.plannedTreatment().orElse(fromRecord(planned, plannedConcepts));
-        Evaluation evaluation = new Evaluation(context.mode(), asOf, t0(context.mode(), treatment, medications, asOf),
-                treatment.product(), treatment.route(), treatment.doseMg(), !record.conditions().isEmpty(), thresholds);
+        Session current = context.mode() == Mode.POST_DOSE ? sessions.latest() : null;
+        Instant t0 = context.mode() == Mode.PRE_DOSE && treatment.plannedTime() != null ? treatment.plannedTime()
+                : current != null ? current.start() : asOf;
+        // Discharge for the post-dose checks: the session Encounter's end when it has one, else now (asOf).
+        EncounterEntry encounter = current == null ? null : encounters.get(current.id());
+        Instant discharge = encounter != null && encounter.end() != null && !encounter.end().isAfter(asOf)
+                ? encounter.end() : asOf;
+        Product product = treatment.product() != null ? treatment.product()
+                : current != null ? current.product() : null;
+        Evaluation evaluation = new Evaluation(context.mode(), asOf, t0, discharge, product, treatment.route(),
+                treatment.doseMg(), !record.conditions().isEmpty(), thresholds);
         facts.add(evaluation);
         return new Facts(evaluation, facts);
     }
@@ -198,7 +214,7 @@ final class FactBuilder {
         Double dose = doseMg(m.dose());
         Double daily = dose == null || m.dailyFrequency() == null ? null : dose * m.dailyFrequency();
         return new Medication(m.id(), m.kind(), concepts, ingredients, status, current, start, m.end(), dose, daily,
-                route(m.route()));
+                route(m.route()), m.encounter());
     }
 
     private static boolean isPlannedCandidate(MedicationEntry m, Set<String> concepts, Instant asOf) {
@@ -239,29 +255,6 @@ final class FactBuilder {
             }
         }
         return null;
-    }
-
-    /** T0: the planned time before dosing; the first administration of the current session after it. */
-    private static Instant t0(Mode mode, PlannedTreatment treatment, List<Medication> medications, Instant asOf) {
-        if (mode == Mode.PRE_DOSE) {
-            return treatment.plannedTime() != null ? treatment.plannedTime() : asOf;
-        }
-        if (mode == Mode.POST_DOSE) {
-            List<Instant> starts = medications.stream()
-                    .filter(m -> m.kind() == MedicationKind.ADMINISTRATION && m.isA(KETAMINE_PRODUCTS) && m.start() != null)
-                    .map(Medication::start).sorted(Comparator.reverseOrder()).toList();
-            if (!starts.isEmpty()) {
-                Instant first = starts.get(0);
-                for (Instant s : starts) {
-                    if (ChronoUnit.MINUTES.between(s, first) >= SESSION_GAP_MINUTES) {
-                        break;
-                    }
-                    first = s;
-                }
-                return first;
-            }
-        }
-        return asOf;
     }
 
     // --- observations ---------------------------------------------------------------------------------------------

@@ -243,6 +243,39 @@ class FactBuilderTest {
                 .satisfies(p -> assertThat(p.definedEndpoint() && p.isA("LOCAL#treatment-plan")).isTrue());
     }
 
+    private static MedicationEntry given(String id, String rxnorm, Instant start, double mg, String encounter) {
+        return new MedicationEntry(id, MedicationKind.ADMINISTRATION, List.of(Coding.of(Coding.RXNORM, rxnorm)), null,
+                "completed", null, start, null, null, Quantity.of(mg, "mg"), null, List.of(), null, encounter);
+    }
+
+    @Test
+    void build_administrations_groupedIntoSessionsAndACourse_postDoseT0IsTheFirstDevice() {
+        Instant day1 = AS_OF.minusSeconds(7 * 86400);
+        PatientRecord r = patient()
+                .medication(given("MedicationAdministration/d1a", "2201625", day1, 28, null))
+                .medication(given("MedicationAdministration/d1b", "2201625", day1.plusSeconds(300), 28, null))
+                .medication(given("MedicationAdministration/t1", "2201625", AS_OF.minusSeconds(3000), 28, "Encounter/today"))
+                .medication(given("MedicationAdministration/t2", "2201625", AS_OF.minusSeconds(2700), 28, "Encounter/today"))
+                .medication(given("MedicationAdministration/t3", "2201625", AS_OF.minusSeconds(2400), 28, "Encounter/today"))
+                .encounter(new org.ketaminecds.core.record.EncounterEntry("Encounter/today", "in-progress", "AMB", List.of(),
+                        AS_OF.minusSeconds(3600), null, null, List.of()))
+                .build();
+
+        FactBuilder.Facts built = builder.build(r, EvaluationContext.of(Mode.POST_DOSE, AS_OF), THRESHOLDS);
+
+        List<org.ketaminecds.core.vocabulary.Session> sessions = of(built.all(), org.ketaminecds.core.vocabulary.Session.class);
+        assertThat(sessions).extracting(org.ketaminecds.core.vocabulary.Session::id)
+                .containsExactly("Session/d1a", "Encounter/today");
+        assertThat(sessions.get(0).doseMg()).isEqualTo(56.0);
+        assertThat(sessions.get(1).doseMg()).isEqualTo(84.0);
+        assertThat(sessions.get(1).outpatient() && sessions.get(1).latest()).isTrue();
+        assertThat(built.evaluation().t0()).isEqualTo(AS_OF.minusSeconds(3000));
+        assertThat(built.evaluation().discharge()).as("the encounter has not ended: discharge is asOf").isEqualTo(AS_OF);
+        assertThat(built.evaluation().product()).isEqualTo(Product.ESKETAMINE);
+        assertThat(of(built.all(), org.ketaminecds.core.vocabulary.Course.class)).singleElement()
+                .satisfies(c -> assertThat(c.sessionCount()).isEqualTo(2));
+    }
+
     @Test
     void build_draftOrder_isNotACurrentPrescription() {
         PatientRecord r = patient().medication(order("MedicationRequest/d", "2201625", "draft", AS_OF, null)).build();

@@ -12,8 +12,9 @@ import org.ketaminecds.core.Thresholds;
  *
  * @param mode                 the evaluation mode
  * @param asOf                 the evaluation time
- * @param t0                   the reference dose time: planned time in pre-dose, first device/infusion start in post-dose,
- *                             else asOf
+ * @param t0                   the reference dose time: planned time in pre-dose, first device/infusion start of the
+ *                             current session in post-dose, else asOf
+ * @param discharge            post-dose: the current session Encounter's end when recorded, else asOf
  * @param product              the planned product, or {@code null} when unknown
  * @param route                the planned route, or {@code null}
  * @param doseMg               the planned dose, or {@code null}
@@ -24,6 +25,7 @@ public record Evaluation(
         Mode mode,
         Instant asOf,
         Instant t0,
+        Instant discharge,
         Product product,
         Route route,
         Double doseMg,
@@ -36,6 +38,11 @@ public record Evaluation(
      */
     public boolean productMayBe(Product candidate) {
         return product == null || product == candidate;
+    }
+
+    /** Time from T0 to {@code t}: how long after the dose something happened (negative before it). */
+    public Duration sinceT0(Instant t) {
+        return Duration.between(t0, t);
     }
 
     /** The planned product's name ({@code esketamine}, {@code ketamine}) for product-specific wording, else {@code fallback}. */

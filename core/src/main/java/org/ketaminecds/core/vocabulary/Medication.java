@@ -20,9 +20,11 @@ import org.ketaminecds.core.record.MedicationKind;
  * @param doseMg      dose per administration in mg, or {@code null}
  * @param dailyDoseMg dose in mg per day (dose x frequency per day), or {@code null} when not computable
  * @param route       route, or {@code null}
+ * @param encounter   the session Encounter of an administration ({@code context}), or {@code null}
  */
 public record Medication(String id, MedicationKind kind, Set<String> concepts, Set<String> ingredients, String status,
-                         boolean current, Instant start, Instant end, Double doseMg, Double dailyDoseMg, Route route)
+                         boolean current, Instant start, Instant end, Double doseMg, Double dailyDoseMg, Route route,
+                         String encounter)
         implements Coded, Timed {
 
     @Override
