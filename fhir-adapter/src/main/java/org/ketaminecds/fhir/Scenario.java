@@ -37,10 +37,24 @@ import org.ketaminecds.core.Severity;
  * @param expect       findings that must be there
  * @param mustNotFire  rule ids that must produce no finding at all
  * @param disposition  the expected disposition, or {@code null}
+ * @param plan         monitoring-plan items that must be there
+ * @param mustNotPlan  rule ids that must put nothing on the monitoring plan
  */
 public record Scenario(String file, String name, String bundleJson, Mode mode, Instant asOf, Product product,
                        Route route, Map<String, Double> thresholds, List<Expectation> expect,
-                       List<String> mustNotFire, Disposition disposition) {
+                       List<String> mustNotFire, Disposition disposition, List<PlanItem> plan,
+                       List<String> mustNotPlan) {
+
+    /**
+     * A monitoring-plan item that must be present. {@code null} components are not checked.
+     *
+     * @param ruleId   the rule that asks for it
+     * @param what     its description, or {@code null}
+     * @param dueStart start of its window, or {@code null}
+     * @param dueEnd   end of its window, or {@code null}
+     */
+    public record PlanItem(String ruleId, String what, Instant dueStart, Instant dueEnd) {
+    }
 
     /**
      * A finding that must be present. {@code null} components are not checked.
@@ -60,7 +74,8 @@ public record Scenario(String file, String name, String bundleJson, Mode mode, I
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("name", "bundle", "bundleInline", "mode", "asOf", "product",
-            "route", "thresholds", "expect", "mustNotFire", "disposition");
+            "route", "thresholds", "expect", "mustNotFire", "disposition", "plan", "mustNotPlan");
+    private static final Set<String> PLAN_FIELDS = Set.of("ruleId", "what", "dueStart", "dueEnd");
     private static final Set<String> EXPECT_FIELDS = Set.of("ruleId", "outcome", "severity", "contraindication",
             "product", "evidence");
 
@@ -90,7 +105,7 @@ public record Scenario(String file, String name, String bundleJson, Mode mode, I
         String name = required(file, root, "name").asText();
         String bundle = bundle(file, root, sibling);
         Mode mode = parse(file, "mode", required(file, root, "mode").asText(), Mode::parse);
-        Instant asOf = instant(file, required(file, root, "asOf").asText());
+        Instant asOf = instant(file + ": asOf", required(file, root, "asOf").asText());
         Product product = root.hasNonNull("product") ? parse(file, "product", root.get("product").asText(), Product::parse) : null;
         Route route = root.hasNonNull("route") ? parse(file, "route", root.get("route").asText(), Route::parse) : null;
         Map<String, Double> thresholds = new LinkedHashMap<>();
@@ -108,13 +123,34 @@ public record Scenario(String file, String name, String bundleJson, Mode mode, I
         }
         List<String> mustNotFire = new ArrayList<>();
         root.path("mustNotFire").forEach(n -> mustNotFire.add(n.asText()));
-        if (expect.isEmpty() && mustNotFire.isEmpty() && !root.hasNonNull("disposition")) {
-            throw new ScenarioException(file + ": says nothing to check (give expect, mustNotFire or disposition)");
+        List<PlanItem> plan = new ArrayList<>();
+        int p = 0;
+        for (JsonNode item : root.path("plan")) {
+            plan.add(planItem(file + ": plan[" + p++ + "]", item));
+        }
+        List<String> mustNotPlan = new ArrayList<>();
+        root.path("mustNotPlan").forEach(n -> mustNotPlan.add(n.asText()));
+        if (expect.isEmpty() && mustNotFire.isEmpty() && !root.hasNonNull("disposition") && plan.isEmpty()
+                && mustNotPlan.isEmpty()) {
+            throw new ScenarioException(file + ": says nothing to check (give expect, mustNotFire, disposition or plan)");
         }
         Disposition disposition = root.hasNonNull("disposition")
                 ? parse(file, "disposition", root.get("disposition").asText(), Disposition::valueOf) : null;
         return new Scenario(file, name, bundle, mode, asOf, product, route, Map.copyOf(thresholds), List.copyOf(expect),
-                List.copyOf(mustNotFire), disposition);
+                List.copyOf(mustNotFire), disposition, List.copyOf(plan), List.copyOf(mustNotPlan));
+    }
+
+    private static PlanItem planItem(String where, JsonNode item) throws ScenarioException {
+        for (Iterator<String> it = item.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!PLAN_FIELDS.contains(f)) {
+                throw new ScenarioException(where + ": unknown field '" + f + "' (known: " + PLAN_FIELDS + ")");
+            }
+        }
+        return new PlanItem(required(where, item, "ruleId").asText(),
+                item.hasNonNull("what") ? item.get("what").asText() : null,
+                item.hasNonNull("dueStart") ? instant(where + ": dueStart", item.get("dueStart").asText()) : null,
+                item.hasNonNull("dueEnd") ? instant(where + ": dueEnd", item.get("dueEnd").asText()) : null);
     }
 
     private static Expectation expectation(String where, JsonNode e) throws ScenarioException {
@@ -168,11 +204,11 @@ public record Scenario(String file, String name, String bundleJson, Mode mode, I
     }
 
     /** A date-time with offset, or a date (start of that day, UTC), as on the command line. */
-    static Instant instant(String file, String text) throws ScenarioException {
+    static Instant instant(String where, String text) throws ScenarioException {
         try {
             return EvaluationContext.parseTime(text);
         } catch (DateTimeParseException e) {
-            throw new ScenarioException(file + ": asOf '" + text + "' is neither a date-time with offset nor a date");
+            throw new ScenarioException(where + " '" + text + "' is neither a date-time with offset nor a date");
         }
     }
 

@@ -82,6 +82,19 @@ public final class ScenarioRunner {
             a.findings().stream().filter(f -> f.ruleId().equals(ruleId)).findFirst().ifPresent(f ->
                     failures.add(ruleId + ": must not fire, got " + f.outcome() + " " + f.severity() + " (" + f.summary() + ")"));
         }
+        for (Scenario.PlanItem expected : s.plan()) {
+            boolean found = a.monitoringPlan().stream().anyMatch(m -> m.ruleId().equals(expected.ruleId())
+                    && (expected.what() == null || expected.what().equals(m.what()))
+                    && (expected.dueStart() == null || expected.dueStart().equals(m.dueStart()))
+                    && (expected.dueEnd() == null || expected.dueEnd().equals(m.dueEnd())));
+            if (!found) {
+                failures.add("plan: expected " + expected + ", got " + a.monitoringPlan());
+            }
+        }
+        for (String ruleId : s.mustNotPlan()) {
+            a.monitoringPlan().stream().filter(m -> m.ruleId().equals(ruleId)).findFirst().ifPresent(m ->
+                    failures.add("plan: " + ruleId + " must plan nothing, got " + m));
+        }
         if (s.disposition() != null && s.disposition() != a.disposition()) {
             failures.add("disposition: expected " + s.disposition() + ", got " + a.disposition());
         }
