@@ -35,9 +35,12 @@ final class RuleCatalog {
     private static final String DEFAULT_VARIANT = "default";
 
     private final Map<String, Entry> entries;
+    private final Set<String> ids;
 
     private RuleCatalog(Map<String, Entry> entries) {
-        this.entries = Collections.unmodifiableMap(entries);
+        // Looked up once per finding on the evaluation path: a hash map, ids kept sorted separately.
+        this.entries = Collections.unmodifiableMap(new java.util.HashMap<>(entries));
+        this.ids = Collections.unmodifiableSet(new java.util.TreeSet<>(entries.keySet()));
     }
 
     /**
@@ -61,7 +64,7 @@ final class RuleCatalog {
     }
 
     Set<String> ids() {
-        return entries.keySet();
+        return ids;
     }
 
     Entry get(String ruleId) {
@@ -88,7 +91,7 @@ final class RuleCatalog {
 
     private static Map<String, String> variants(String where, JsonNode node, String field) {
         JsonNode v = required(where, node, field);
-        Map<String, String> byVariant = new TreeMap<>();
+        Map<String, String> byVariant = new java.util.HashMap<>();
         if (v.isTextual()) {
             byVariant.put(DEFAULT_VARIANT, v.asText());
         } else {
