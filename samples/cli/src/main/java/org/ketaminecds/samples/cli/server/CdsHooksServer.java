@@ -160,6 +160,7 @@ public final class CdsHooksServer implements AutoCloseable {
             }
         }
         ctx.header("WWW-Authenticate", "Bearer");
+        LOG.info("{} {}: token refused: {}", ctx.method(), ctx.endpointHandlerPath(), last.getMessage()); // never the token
         error(ctx, 401, last.getMessage());
         return false;
     }
