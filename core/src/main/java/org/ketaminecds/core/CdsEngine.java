@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.ketaminecds.core.record.Coding;
 import org.ketaminecds.core.record.PatientRecord;
 import org.ketaminecds.core.vocabulary.Hit;
 import org.ketaminecds.core.vocabulary.PlannedCheck;
@@ -59,6 +60,14 @@ public final class CdsEngine {
     /** Evaluates one record in the given mode, as of now (the engine's clock). */
     public Assessment evaluate(PatientRecord record, Mode mode) {
         return evaluate(record, EvaluationContext.of(mode, clock.instant()));
+    }
+
+    /**
+     * Whether medication codes name a ketamine or esketamine product, by the package's value sets. A host (e.g. a
+     * CDS Hooks order service) uses it to tell an order this package is about from any other, without its own code list.
+     */
+    public boolean isKetamineProduct(List<Coding> medicationCodes) {
+        return knowledgePackage.terminology().conceptsOf(medicationCodes).contains(FactBuilder.KETAMINE_PRODUCTS);
     }
 
     /** The package this engine evaluates with. */

@@ -12,13 +12,13 @@ import java.nio.file.Path;
  * <p>Missing data fails the test (it does not skip it): CI always has the folder, so a skip would
  * only hide a broken checkout.
  */
-final class SharedData {
+public final class SharedData {
 
     private SharedData() {
     }
 
     /** A folder under {@code shared/data}, e.g. {@code us-core-examples}; fails when absent. */
-    static Path dir(String relative) {
+    public static Path dir(String relative) {
         Path dir = root().resolve(relative);
         if (!Files.isDirectory(dir)) {
             throw new AssertionError("shared test data not found: " + dir
@@ -28,7 +28,7 @@ final class SharedData {
     }
 
     /** A file of the shared clinical requirement, e.g. {@code knowledge-base.md}; fails when absent. */
-    static Path clinical(String file) {
+    public static Path clinical(String file) {
         Path path = root().resolveSibling("clinical").resolve(file);
         if (!Files.isRegularFile(path)) {
             throw new AssertionError("shared clinical file not found: " + path);
@@ -37,7 +37,7 @@ final class SharedData {
     }
 
     /** The repository's root folder: the nearest ancestor of the working directory that holds mvnw. */
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         Path start = Path.of("").toAbsolutePath().normalize();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("mvnw"))) {

@@ -36,6 +36,13 @@ final class Converters {
         }
     }
 
+    static final class FormatConverter implements ITypeConverter<EvaluateCommand.Format> {
+        @Override
+        public EvaluateCommand.Format convert(String value) {
+            return checked(() -> EvaluateCommand.Format.parse(value));
+        }
+    }
+
     static final class TimeConverter implements ITypeConverter<Instant> {
         @Override
         public Instant convert(String value) {

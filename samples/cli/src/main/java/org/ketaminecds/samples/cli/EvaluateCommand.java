@@ -1,6 +1,12 @@
 package org.ketaminecds.samples.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +22,12 @@ import org.ketaminecds.core.PlannedTreatment;
 import org.ketaminecds.core.Product;
 import org.ketaminecds.core.Route;
 import org.ketaminecds.core.record.PatientRecord;
+import org.ketaminecds.fhir.AssessmentFhir;
 import org.ketaminecds.fhir.AssessmentJson;
+import org.ketaminecds.fhir.cdshooks.CdsHooksException;
+import org.ketaminecds.fhir.cdshooks.CdsHooksJson;
+import org.ketaminecds.fhir.cdshooks.CdsHooksService;
+import org.ketaminecds.fhir.cdshooks.PrefetchFetcher;
 import org.ketaminecds.fhir.FhirRecordReader;
 import org.ketaminecds.fhir.UnusableRecordException;
 import picocli.CommandLine.Command;
@@ -31,12 +42,25 @@ import picocli.CommandLine.Spec;
                 "Exit 0 when every file was assessed, whatever the disposition; 3 when a file could not be used."})
 final class EvaluateCommand implements Callable<Integer> {
 
-    enum Format { text, json }
+    /** Output formats, spelled as on the command line. */
+    enum Format {
+        TEXT, JSON, FHIR, CDS_HOOKS;
+
+        static Format parse(String text) {
+            for (Format f : values()) {
+                if (f.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-').equals(text.trim())) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException("unknown format '" + text + "' (expected text, json, cds-hooks or fhir)");
+        }
+    }
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "FHIR R4 Bundle (JSON) holding one patient's record")
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "FHIR R4 Bundle (JSON) holding one patient's record, or a CDS Hooks request with its prefetch")
     List<Path> files;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "candidacy", converter = Converters.ModeConverter.class,
@@ -55,45 +79,100 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "iv, im, sc, intranasal, oral or sublingual (default: from the record)")
     Route route;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Converters.FormatConverter.class,
+            description = "text, json, cds-hooks (the cards) or fhir (GuidanceResponse Bundle) (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Override
     public Integer call() {
-        EvaluationContext context = new EvaluationContext(mode, asOf == null ? Instant.now() : asOf,
-                PlannedTreatment.of(product, route));
+        Instant time = asOf == null ? Instant.now() : asOf;
+        EvaluationContext context = new EvaluationContext(mode, time, PlannedTreatment.of(product, route));
         // Build the engine (rules) while the files are read and parsed (FHIR): the two slow starts overlap.
         CompletableFuture<CdsEngine> engine = CompletableFuture.supplyAsync(() -> CdsEngine.builder().build());
         FhirRecordReader reader = FhirRecordReader.create();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> names = new ArrayList<>();
-        List<PatientRecord> records = new ArrayList<>();
+        List<Input> inputs = new ArrayList<>();
         int exit = 0;
         for (Path file : files) {
             try {
-                records.add(reader.read(file));
-                names.add(file.toString());
+                inputs.add(Input.read(file, reader));
             } catch (UnusableRecordException e) {
                 err.println(e.getMessage());
                 exit = KetamineCds.UNUSABLE_INPUT;
             }
         }
-        List<Assessment> assessments = new ArrayList<>();
         CdsEngine cds = join(engine);
-        for (PatientRecord record : records) {
-            assessments.add(cds.evaluate(record, context));
+        CdsHooksService hooks = CdsHooksService.builder(cds).clock(Clock.fixed(time, ZoneOffset.UTC)).build();
+        List<String> outputs = new ArrayList<>();
+        List<Assessment> assessments = new ArrayList<>();
+        for (Input input : inputs) {
+            Assessment assessment;
+            CdsHooksJson.Response cards;
+            if (input.record() != null) {
+                assessment = cds.evaluate(input.record(), context);
+                cards = format == Format.CDS_HOOKS ? hooks.cards(assessment) : null;
+            } else {
+                try {
+                    // A CDS Hooks request: its hook decides the mode; nothing is fetched from a FHIR server here.
+                    CdsHooksService.Result result = hooks.call("ketamine-cds-" + input.hook(), input.text(), PrefetchFetcher.NONE);
+                    assessment = result.assessment().orElse(null);
+                    cards = result.response();
+                } catch (CdsHooksException e) {
+                    err.println(input.name() + ": " + e.getMessage());
+                    exit = KetamineCds.UNUSABLE_INPUT;
+                    continue;
+                }
+                if (assessment == null && format != Format.CDS_HOOKS) {
+                    err.println(input.name() + ": nothing to assess (the request is not about a ketamine or esketamine order)");
+                    continue;
+                }
+            }
+            assessments.add(assessment);
+            outputs.add(switch (format) {
+                case TEXT -> TextReport.render(input.name(), assessment);
+                case JSON -> AssessmentJson.toJson(assessment);
+                case FHIR -> AssessmentFhir.toJson(assessment);
+                case CDS_HOOKS -> CdsHooksJson.write(cards);
+            });
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            out.println(AssessmentJson.toJson(assessments, files.size() > 1));
+        if (format == Format.TEXT) {
+            outputs.forEach(out::print);
+        } else if (format == Format.JSON) {
+            out.println(AssessmentJson.toJson(assessments, files.size() > 1)); // DESIGN.md: an array for several files
+        } else if (files.size() > 1) {
+            out.println("[" + String.join(",\n", outputs) + "]");
         } else {
-            for (int i = 0; i < assessments.size(); i++) {
-                out.print(TextReport.render(names.get(i), assessments.get(i)));
-            }
+            outputs.forEach(out::println);
         }
         out.flush();
         return exit;
+    }
+
+    /** One input file: a patient's Bundle (read into a record) or a CDS Hooks request (kept as text). */
+    record Input(String name, PatientRecord record, String hook, String text) {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        static Input read(Path file, FhirRecordReader reader) throws UnusableRecordException {
+            String name = file.toString();
+            String hook = null;
+            String text = null;
+            try {
+                text = Files.readString(file);
+                JsonNode root = JSON.readTree(text);
+                if (root != null && root.isObject() && root.path("hook").isTextual() && root.has("context")
+                        && !root.has("resourceType")) {
+                    hook = root.path("hook").asText();
+                }
+            } catch (IOException | RuntimeException e) {
+                // not readable as JSON text: the FHIR reader says why, in its words
+            }
+            if (hook != null) {
+                return new Input(name, null, hook, text);
+            }
+            return new Input(name, reader.read(file), null, null);
+        }
     }
 
     private static CdsEngine join(CompletableFuture<CdsEngine> engine) {

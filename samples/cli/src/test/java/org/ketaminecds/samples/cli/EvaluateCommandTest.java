@@ -111,4 +111,62 @@ class EvaluateCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--as-of").contains("'yesterday' is neither a date-time");
     }
+
+    @Test
+    void evaluate_formatCdsHooks_cardsWithCriticalFirst() throws IOException {
+        int exit = run("evaluate", "examples/aneurysm.json", "--as-of", AS_OF, "--format", "cds-hooks");
+
+        JsonNode cards = new ObjectMapper().readTree(out.toString()).path("cards");
+        assertThat(exit).isZero();
+        assertThat(cards.get(0).path("indicator").asText()).isEqualTo("critical");
+        assertThat(cards.get(0).path("summary").asText().length()).isLessThan(140);
+    }
+
+    @Test
+    void evaluate_formatFhir_bundleWithGuidanceResponseFirst() throws IOException {
+        int exit = run("evaluate", "examples/aneurysm.json", "--as-of", AS_OF, "--format", "fhir");
+
+        JsonNode bundle = new ObjectMapper().readTree(out.toString());
+        assertThat(exit).isZero();
+        assertThat(bundle.path("resourceType").asText()).isEqualTo("Bundle");
+        assertThat(bundle.path("entry").get(0).path("resource").path("resourceType").asText()).isEqualTo("GuidanceResponse");
+        assertThat(out.toString()).contains("\"DetectedIssue\"");
+    }
+
+    @Test
+    void evaluate_cdsHooksRequestFile_answeredLikeTheService(@TempDir Path dir) throws IOException {
+        Path request = dir.resolve("order-sign.json");
+        Files.writeString(request, org.ketaminecds.fhir.cdshooks.CdsHooksRequests.fromBundle("ketamine-cds-order-sign",
+                Files.readString(Path.of("examples/aneurysm.json")), "h-1", "ketamine-plan"));
+
+        int exit = run("evaluate", request.toString(), "--as-of", AS_OF, "--format", "cds-hooks");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("\"type\":\"delete\"").contains("MedicationRequest/ketamine-plan");
+    }
+
+    @Test
+    void evaluate_requestWithoutPrefetch_exit3OneLine(@TempDir Path dir) throws IOException {
+        Path request = dir.resolve("bare.json");
+        Files.writeString(request, "{\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"}}");
+
+        int exit = run("evaluate", request.toString(), "--format", "cds-hooks");
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString().strip()).startsWith(request + ": prefetch missing for patient").doesNotContain("\n");
+    }
+
+    @Test
+    void evaluate_unknownFormat_usageError() {
+        assertThat(run("evaluate", "examples/aneurysm.json", "--format", "xml")).isEqualTo(2);
+        assertThat(err.toString()).contains("expected text, json, cds-hooks or fhir");
+    }
+
+    @Test
+    void serve_authOnWithoutIssuers_refusesToStartWithOneLine() {
+        int exit = run("serve", "--port", "0");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("no trusted issuers are configured").contains("--no-auth");
+    }
 }

@@ -1,0 +1,201 @@
+package org.ketaminecds.benchmarks;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.ketaminecds.fhir.cdshooks.CdsHooksRequests;
+
+/**
+ * The HTTP budget of DESIGN.md, measured on the loopback: starts {@code ketamine-cds serve} (auth on, trusting a key
+ * made here) in its own JVM, then sends patient-view calls with a 50-resource prefetch and a fresh signed token
+ * each. Bounded in count and time; loopback only. Run from the repository root after {@code package}:
+ *
+ * <pre>java -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*" org.ketaminecds.benchmarks.CdsHooksLoad</pre>
+ *
+ * Phases: warm-up; closed loop with {@code -Dclients=8} concurrent clients ({@code -Drequests=10000}); open loop at
+ * {@code -Drate=500}/s for {@code -Dseconds=10}, latency counted from each call's scheduled time (no coordinated
+ * omission).
+ */
+public final class CdsHooksLoad {
+
+    static final String ISSUER = "https://load-client.example.org";
+    static final String SERVICE = "ketamine-cds-patient-view";
+    static final Duration DEADLINE = Duration.ofMinutes(4);
+
+    public static void main(String[] args) throws Exception {
+        int clients = Integer.getInteger("clients", 8);
+        int requests = Integer.getInteger("requests", 10_000);
+        int rate = Integer.getInteger("rate", 500);
+        int seconds = Integer.getInteger("seconds", 10);
+        int warmup = Integer.getInteger("warmup", 4_000);
+        Instant deadline = Instant.now().plus(DEADLINE);
+
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("load-1").generate();
+        Path config = Files.createTempFile("ketamine-cds-load", ".yaml");
+        Path feedback = Files.createTempFile("ketamine-cds-load", ".jsonl");
+        Files.writeString(config, "issuers:\n  - iss: " + ISSUER + "\n    jwks: " + new JWKSet(key.toPublicJWK()) + "\n");
+        Process server = new ProcessBuilder("java", "-Xms1g", "-Xmx1g", "-XX:+UseParallelGC",
+                "-jar", "samples/cli/target/ketamine-cds.jar", "serve", "--port", "0", "--config", config.toString(),
+                "--feedback", feedback.toString()).redirectErrorStream(true).start();
+        try {
+            String base = awaitStart(server);
+            String body = CdsHooksRequests.fromBundle(SERVICE, TypicalRecords.syntheaBundleOf50(), "load", null);
+            String audience = base + "/cds-services/" + SERVICE;
+            int total = warmup + requests + rate * seconds;
+            System.out.printf("server up at %s; signing %,d tokens (ES256)...%n", base, total);
+            ConcurrentLinkedQueue<String> tokens = new ConcurrentLinkedQueue<>();
+            IntStream.range(0, total).parallel().forEach(i -> tokens.add(token(key, audience)));
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            URI uri = URI.create(audience);
+            System.out.printf("request body %,d bytes (%d prefetched resources)%n", body.length(), 50);
+
+            closedLoop("warm-up", http, uri, body, tokens, 4, warmup, deadline);
+            closedLoop("throughput", http, uri, body, tokens, clients, requests, deadline);
+            openLoop(http, uri, body, tokens, rate, seconds, deadline);
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(config);
+            Files.deleteIfExists(feedback);
+        }
+    }
+
+    private static String awaitStart(Process server) throws Exception {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        Pattern listening = Pattern.compile("listening on ([0-9.]+):(\\d+)");
+        for (String line; (line = lines.readLine()) != null; ) {
+            Matcher m = listening.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> lines.lines().forEach(l -> { }));
+                drain.setDaemon(true);
+                drain.start();
+                return "http://" + m.group(1) + ":" + m.group(2);
+            }
+        }
+        throw new IllegalStateException("the server did not start (build it first: ./mvnw -B -q -DskipTests package)");
+    }
+
+    static String token(ECKey key, String audience) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(audience).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(240))).jwtID(UUID.randomUUID().toString()).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT)
+                .build(), claims);
+        try {
+            jwt.sign(new ECDSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    private static HttpRequest request(URI uri, String body, String token) {
+        return HttpRequest.newBuilder(uri).header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static void closedLoop(String name, HttpClient http, URI uri, String body, ConcurrentLinkedQueue<String> tokens,
+                                   int clients, int count, Instant deadline) throws Exception {
+        long[] latencies = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            pool.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < count && Instant.now().isBefore(deadline); ) {
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<String> r = http.send(request(uri, body, tokens.poll()), HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                    latencies[i] = System.nanoTime() - t0;
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(5, TimeUnit.MINUTES);
+        double secs = (System.nanoTime() - start) / 1e9;
+        int done = Math.min(next.get(), count);
+        report(name + " (" + clients + " clients)", Arrays.copyOf(latencies, done), secs, failures.get());
+    }
+
+    private static void openLoop(HttpClient http, URI uri, String body, ConcurrentLinkedQueue<String> tokens, int rate,
+                                 int seconds, Instant deadline) throws Exception {
+        int count = rate * seconds;
+        long[] latencies = new long[count];
+        AtomicInteger failures = new AtomicInteger();
+        List<CompletableFuture<Void>> calls = new ArrayList<>(count);
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        for (int i = 0; i < count && Instant.now().isBefore(deadline); i++) {
+            long scheduled = start + i * interval;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int index = i;
+            calls.add(http.sendAsync(request(uri, body, tokens.poll()), HttpResponse.BodyHandlers.ofString())
+                    .handle((r, e) -> {
+                        latencies[index] = System.nanoTime() - scheduled;
+                        if (e != null || r.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                        return null;
+                    }));
+        }
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        report("fixed rate " + rate + "/s for " + seconds + " s", Arrays.copyOf(latencies, calls.size()),
+                (System.nanoTime() - start) / 1e9, failures.get());
+    }
+
+    private static void report(String name, long[] nanos, double seconds, int failures) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf("%-32s %,7d requests in %5.1f s = %,7.0f req/s; p50 %6.2f ms, p90 %6.2f ms, p99 %6.2f ms,"
+                        + " max %7.2f ms; non-200: %d%n", name, sorted.length, seconds, sorted.length / seconds,
+                pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6, failures);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+}

@@ -1,0 +1,296 @@
+package org.ketaminecds.fhir.cdshooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.ketaminecds.core.CdsEngine;
+import org.ketaminecds.core.Mode;
+import org.ketaminecds.fhir.SharedData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CdsHooksServiceTest {
+
+    static final Instant AS_OF = Instant.parse("2026-03-01T08:50:00Z");
+    static CdsEngine engine;
+    static CdsHooksService service;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void engine() {
+        engine = CdsEngine.builder().build();
+        service = CdsHooksService.builder(engine).clock(Clock.fixed(AS_OF, ZoneOffset.UTC)).build();
+    }
+
+    static String example(String name) throws IOException {
+        return Files.readString(SharedData.repositoryRoot().resolve("samples/cli/examples").resolve(name));
+    }
+
+    // --- discovery -------------------------------------------------------------------------------------------
+
+    @Test
+    void discovery_fourServices_eachWithPatientPrefetch() throws Exception {
+        JsonNode discovery = CardsConformance.JSON.readTree(CdsHooksJson.write(service.discovery()));
+
+        assertThat(discovery.path("services")).hasSize(4);
+        List<String> hooks = new ArrayList<>();
+        for (JsonNode s : discovery.path("services")) {
+            hooks.add(s.path("hook").asText());
+            assertThat(s.path("id").asText()).startsWith("ketamine-cds-");
+            assertThat(s.path("prefetch").path("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
+            assertThat(s.path("prefetch").path("observations").asText()).isEqualTo("Observation?patient={{context.patientId}}");
+            CardsConformance.assertNoNullOrEmpty(s, "service");
+        }
+        assertThat(hooks).containsExactly("patient-view", "order-select", "order-sign", "encounter-start");
+    }
+
+    // --- the shared CDS Hooks examples -----------------------------------------------------------------------
+
+    static Stream<String> exampleRequests() throws IOException {
+        try (Stream<Path> files = Files.list(SharedData.dir("cds-hooks-examples"))) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("spec-request-") || n.contains("-context-")).sorted().toList().stream();
+        }
+    }
+
+    /** A context-only example becomes a request for the hook its file names; a full request is sent as it is. */
+    static String asRequest(String file) throws IOException {
+        JsonNode json = CardsConformance.JSON.readTree(Files.readString(SharedData.dir("cds-hooks-examples").resolve(file)));
+        if (json.has("hook")) {
+            return json.toString();
+        }
+        String hook = file.contains("patient-view") ? "patient-view" : file.contains("order-select") ? "order-select" : "order-sign";
+        ObjectNode request = ((ObjectNode) json.deepCopy()).put("hook", hook).put("hookInstance", "example-" + file);
+        return request.toString();
+    }
+
+    @ParameterizedTest
+    @MethodSource("exampleRequests")
+    void call_sharedExample_validResponseOrTheSpecsError(String file) throws Exception {
+        String request = asRequest(file);
+        String hook = CardsConformance.JSON.readTree(request).path("hook").asText();
+        // The examples point at public sandboxes: a stand-in fetcher answers for them, no network.
+        List<String> fetched = new ArrayList<>();
+        PrefetchFetcher standIn = (access, query) -> {
+            fetched.add(query);
+            return query.startsWith("Patient/")
+                    ? new Patient().setBirthDate(java.sql.Date.valueOf("1980-01-01")).setId(query.substring(8))
+                    : new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        };
+        try {
+            CdsHooksService.Result result = service.call("ketamine-cds-" + hook, request, standIn);
+            CardsConformance.assertConformant(result.json());
+            if (hook.startsWith("order-")) {
+                // amoxicillin, dextromethorphan, diets: orders this package is not about get no cards and no fetches
+                assertThat(result.response().cards()).isEmpty();
+                assertThat(fetched).isEmpty();
+            }
+        } catch (CdsHooksException e) {
+            assertThat(e.status()).isIn(400, 412);
+            assertThat(e.operationOutcomeJson()).contains("\"resourceType\":\"OperationOutcome\"");
+            if (e.status() == 412) {
+                assertThat(CardsConformance.JSON.readTree(request).has("fhirAuthorization")).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void call_specPatientViewWithFhirServer_fetchesMissingPrefetchWithFilledTemplates() throws Exception {
+        List<String> fetched = new ArrayList<>();
+        PrefetchFetcher standIn = (access, query) -> {
+            fetched.add(access.fhirServer() + " " + query);
+            assertThat(access.accessToken()).isEqualTo("some-opaque-fhir-access-token");
+            return query.startsWith("Patient/") ? new Patient().setId("1288992") : new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        };
+
+        CdsHooksService.Result result = service.call("ketamine-cds-patient-view", asRequest("spec-request-patient-view.json"), standIn);
+
+        assertThat(fetched).contains("http://hooks.smarthealthit.org:9080 Patient/1288992",
+                "http://hooks.smarthealthit.org:9080 Condition?patient=1288992");
+        assertThat(result.assessment().orElseThrow().mode()).isEqualTo(Mode.CANDIDACY);
+        // No conditions at all: the diagnosis rule cannot assess, it does not pass silently.
+        assertThat(result.response().cards()).anyMatch(c -> c.detail().contains("`KET-CAND-001`")
+                && c.detail().contains("**Could not assess:**"));
+    }
+
+    @Test
+    void call_contextOnlyWithoutPrefetchOrServer_412NamesMissingKeys() throws Exception {
+        assertThatThrownBy(() -> service.call("ketamine-cds-patient-view", asRequest("library-patient-view-context-1.json"),
+                PrefetchFetcher.NONE))
+                .isInstanceOfSatisfying(CdsHooksException.class, e -> {
+                    assertThat(e.status()).isEqualTo(412);
+                    assertThat(e.getMessage()).contains("patient, conditions").contains("fhirServer");
+                });
+    }
+
+    // --- our own patients ------------------------------------------------------------------------------------
+
+    @Test
+    void call_orderSignAbsoluteContraindication_criticalCardWithRemoveDraftSuggestion() throws Exception {
+        String request = CdsHooksRequests.fromBundle("ketamine-cds-order-sign", example("aneurysm.json"), "h-1", "ketamine-plan");
+
+        CdsHooksService.Result result = service.call("ketamine-cds-order-sign", request, PrefetchFetcher.NONE);
+
+        JsonNode response = CardsConformance.assertConformant(result.json());
+        JsonNode first = response.path("cards").get(0);
+        assertThat(first.path("indicator").asText()).isEqualTo("critical");
+        assertThat(first.path("detail").asText()).contains("`KET-CONTRA-001`").contains("`Condition/aaa`")
+                .contains("S1 §4").contains("absolute contraindication");
+        assertThat(first.path("overrideReasons").get(0).path("code").asText()).isEqualTo("specialist-clearance");
+        JsonNode remove = first.path("suggestions").get(0).path("actions").get(0);
+        assertThat(remove.path("type").asText()).isEqualTo("delete");
+        assertThat(remove.path("resourceId").asText()).isEqualTo("MedicationRequest/ketamine-plan");
+        assertThat(result.assessment().orElseThrow().disposition().name()).isEqualTo("DO_NOT_PROCEED");
+    }
+
+    @Test
+    void call_sameRequestTwice_sameBytes() throws Exception {
+        String request = CdsHooksRequests.fromBundle("ketamine-cds-order-select", example("aneurysm.json"), "h-2", "ketamine-plan");
+
+        String first = service.call("ketamine-cds-order-select", request, PrefetchFetcher.NONE).json();
+        String second = service.call("ketamine-cds-order-select", request, PrefetchFetcher.NONE).json();
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void call_encounterStartStaleVitals_bpCardProposesServiceRequest() throws Exception {
+        String request = CdsHooksRequests.fromBundle("ketamine-cds-encounter-start", example("dosing-day-stale-vitals.json"),
+                "h-3", null);
+
+        CdsHooksService.Result result = service.call("ketamine-cds-encounter-start", request, PrefetchFetcher.NONE);
+
+        JsonNode response = CardsConformance.assertConformant(result.json());
+        assertThat(result.assessment().orElseThrow().mode()).isEqualTo(Mode.PRE_DOSE);
+        JsonNode bp = null;
+        for (JsonNode card : response.path("cards")) {
+            if (card.path("detail").asText().contains("`KET-MON-001`")) {
+                bp = card;
+            }
+        }
+        assertThat(bp).isNotNull();
+        assertThat(bp.path("indicator").asText()).isEqualTo("critical");
+        JsonNode order = bp.path("suggestions").get(0).path("actions").get(0).path("resource");
+        assertThat(order.path("resourceType").asText()).isEqualTo("ServiceRequest");
+        assertThat(order.path("code").path("coding").get(0).path("code").asText()).isEqualTo("85354-9");
+        assertThat(order.path("subject").path("reference").asText()).isEqualTo("Patient/dosing-day-stale-vitals");
+        assertThat(order.path("occurrencePeriod").path("end").asText()).isEqualTo("2026-03-01T09:00:00Z");
+    }
+
+    @Test
+    void call_encounterStartForPatientWithoutKetamine_noCards() throws Exception {
+        String bundle = example("aneurysm.json").replace("\"ketamine-plan\"", "\"other\"")
+                .replace("\"status\": \"active\"", "\"status\": \"stopped\"");
+        String request = CdsHooksRequests.fromBundle("ketamine-cds-encounter-start", bundle, "h-4", null);
+
+        assertThat(service.call("ketamine-cds-encounter-start", request, PrefetchFetcher.NONE).response().cards()).isEmpty();
+    }
+
+    @Test
+    void call_nullPrefetchForConditions_diagnosisCannotBeAssessed() throws Exception {
+        ObjectNode request = (ObjectNode) CardsConformance.JSON.readTree(
+                CdsHooksRequests.fromBundle("ketamine-cds-patient-view", example("eligible-trd.json"), "h-5", null));
+        ((ObjectNode) request.path("prefetch")).putNull("conditions");
+
+        CdsHooksService.Result result = service.call("ketamine-cds-patient-view", request.toString(), PrefetchFetcher.NONE);
+
+        assertThat(result.assessment().orElseThrow().findings())
+                .anyMatch(f -> f.ruleId().equals("KET-CAND-001") && f.outcome().name().equals("CANNOT_ASSESS"));
+    }
+
+    @Test
+    void call_prefetchedPatientNotTheContextPatient_400() throws Exception {
+        String request = CdsHooksRequests.fromBundle("ketamine-cds-patient-view", example("eligible-trd.json"), "h-6", null)
+                .replace("\"patientId\":\"eligible-trd\"", "\"patientId\":\"someone-else\"");
+
+        assertThatThrownBy(() -> service.call("ketamine-cds-patient-view", request, PrefetchFetcher.NONE))
+                .isInstanceOfSatisfying(CdsHooksException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
+    void call_badInput_clearErrors() {
+        assertThatThrownBy(() -> service.call("nope", "{}", PrefetchFetcher.NONE))
+                .isInstanceOfSatisfying(CdsHooksException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> service.call("ketamine-cds-patient-view", "{not json", PrefetchFetcher.NONE))
+                .isInstanceOfSatisfying(CdsHooksException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).startsWith("the request is not valid JSON (line 1");
+                });
+        assertThatThrownBy(() -> service.call("ketamine-cds-order-sign",
+                "{\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"1\"}}", PrefetchFetcher.NONE))
+                .isInstanceOfSatisfying(CdsHooksException.class, e -> assertThat(e.getMessage()).contains("answers 'order-sign'"));
+        assertThatThrownBy(() -> service.call("ketamine-cds-order-sign",
+                "{\"hook\":\"order-sign\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"1\"}}", PrefetchFetcher.NONE))
+                .isInstanceOfSatisfying(CdsHooksException.class, e -> assertThat(e.getMessage()).contains("draftOrders"));
+    }
+
+    @Test
+    void cards_assessmentOutsideAHook_sameCardShape() throws Exception {
+        String request = CdsHooksRequests.fromBundle("ketamine-cds-patient-view", example("aneurysm.json"), "h-7", null);
+        var assessment = service.call("ketamine-cds-patient-view", request, PrefetchFetcher.NONE).assessment().orElseThrow();
+
+        CardsConformance.assertConformant(CdsHooksJson.write(service.cards(assessment)));
+    }
+
+    // --- feedback --------------------------------------------------------------------------------------------
+
+    @Test
+    void feedback_specExamples_storedAsJsonLinesAndKeptAcrossRestart() throws Exception {
+        Path file = dir.resolve("feedback.jsonl");
+        String accepted = Files.readString(SharedData.dir("cds-hooks-examples").resolve("spec-feedback-accepted.json"));
+        String overridden = Files.readString(SharedData.dir("cds-hooks-examples").resolve("spec-feedback-overridden-reason.json"));
+        try (FileFeedbackSink sink = FeedbackSink.appendingTo(file)) {
+            CdsHooksService withSink = CdsHooksService.builder(engine).clock(Clock.fixed(AS_OF, ZoneOffset.UTC)).feedbackSink(sink).build();
+            assertThat(withSink.feedback("ketamine-cds-order-sign", accepted)).isEqualTo(1);
+        }
+        try (FileFeedbackSink reopened = FeedbackSink.appendingTo(file)) { // a restart
+            CdsHooksService withSink = CdsHooksService.builder(engine).feedbackSink(reopened).build();
+            withSink.feedback("ketamine-cds-order-sign", overridden);
+        }
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        JsonNode first = CardsConformance.JSON.readTree(lines.get(0));
+        assertThat(first.path("outcome").asText()).isEqualTo("accepted");
+        assertThat(first.path("acceptedSuggestions").get(0).asText()).isEqualTo("e56e1945-20b3-4393-8503-a1a20fd73152");
+        assertThat(first.path("receivedAt").asText()).isEqualTo(AS_OF.toString());
+        JsonNode second = CardsConformance.JSON.readTree(lines.get(1));
+        assertThat(second.path("overrideReason").path("code").asText()).isEqualTo("d7ecf885");
+        assertThat(second.path("userComment").asText()).isEqualTo("A comment entered by the clinician.");
+    }
+
+    @Test
+    void feedback_malformed_400AndNothingStored() throws Exception {
+        Path file = dir.resolve("feedback.jsonl");
+        try (FileFeedbackSink sink = FeedbackSink.appendingTo(file)) {
+            CdsHooksService withSink = CdsHooksService.builder(engine).feedbackSink(sink).build();
+            String oneGoodOneBad = "{\"feedback\":[{\"card\":\"a\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-01T00:00:00Z\"},"
+                    + "{\"card\":\"b\",\"outcome\":\"maybe\",\"outcomeTimestamp\":\"2026-01-01T00:00:00Z\"}]}";
+
+            assertThatThrownBy(() -> withSink.feedback("ketamine-cds-order-sign", oneGoodOneBad))
+                    .isInstanceOfSatisfying(CdsHooksException.class, e -> assertThat(e.getMessage()).contains("feedback[1].outcome"));
+            assertThatThrownBy(() -> withSink.feedback("ketamine-cds-order-sign", "{\"feedback\":[{\"card\":\"a\","
+                    + "\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-01-01T00:00:00Z\"}]}"))
+                    .isInstanceOfSatisfying(CdsHooksException.class, e -> assertThat(e.getMessage()).contains("acceptedSuggestions"));
+        }
+        assertThat(Files.readAllLines(file)).isEmpty();
+    }
+}

@@ -1,0 +1,96 @@
+package org.ketaminecds.samples.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.ketaminecds.core.CdsEngine;
+import org.ketaminecds.fhir.cdshooks.CdsHooksService;
+import org.ketaminecds.fhir.cdshooks.FeedbackSink;
+import org.ketaminecds.fhir.cdshooks.FileFeedbackSink;
+import org.ketaminecds.samples.cli.server.CdsHooksServer;
+import org.ketaminecds.samples.cli.server.ServerSetup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ketamine-cds serve}: the CDS Hooks 2.0 service over HTTP. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the CDS Hooks 2.0 services (discovery, patient-view, order-select, order-sign,"
+                + " encounter-start, feedback) over HTTP.",
+                "Every call needs a signed JWT from an issuer in --config, unless --no-auth (local use only)."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE}; 0 for any free one)")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "interface to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all)")
+    String host;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML or JSON: baseUrl, trusted issuers and their keys, CORS, limits (see README)")
+    Path config;
+
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "the URL clients call (token audiences are checked against it); overrides the config")
+    String baseUrl;
+
+    @Option(names = "--feedback", paramLabel = "FILE",
+            description = "where feedback is appended, one JSON line each (default: the config's, else ketamine-cds-feedback.jsonl)")
+    Path feedback;
+
+    @Option(names = "--no-auth", description = "accept calls without a token: for local use only")
+    boolean noAuth;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ServerSetup setup;
+        try {
+            setup = ServerSetup.of(config, noAuth, Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            err.println("ketamine-cds serve: " + e.getMessage());
+            return KetamineCds.USAGE;
+        }
+        if (noAuth) {
+            err.println("""
+                    ************************************************************************************
+                    WARNING: AUTHENTICATION IS OFF (--no-auth). Anyone who can reach this port can send
+                    patient data and read cards. Use it only on your own machine, never with real data.
+                    ************************************************************************************""");
+            err.flush();
+        }
+        Path feedbackFile = feedback != null ? feedback
+                : Path.of(setup.config().feedbackFile() != null ? setup.config().feedbackFile() : "ketamine-cds-feedback.jsonl");
+        CdsEngine engine = CdsEngine.builder().build();
+        FileFeedbackSink sink = FeedbackSink.appendingTo(feedbackFile);
+        CdsHooksService service = CdsHooksService.builder(engine).feedbackSink(sink)
+                .documentationUrl(setup.config().documentationUrl()).build();
+        CdsHooksServer server = new CdsHooksServer(service, setup,
+                baseUrl != null ? baseUrl : setup.config().baseUrl());
+        server.start(host, port);
+        out.println("ketamine-cds CDS Hooks service listening on " + host + ":" + server.port()
+                + "; discovery at " + server.baseUrl() + "/cds-services; feedback to " + sink.file()
+                + (noAuth ? "" : "; token audiences must start with " + server.baseUrl()));
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            try {
+                sink.close();
+            } catch (java.io.IOException ignored) {
+                // the records were forced to disk as they came
+            }
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+}
