@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.ketaminecds.core.record.Coding;
+import java.util.concurrent.atomic.AtomicReference;
 import org.ketaminecds.core.record.PatientRecord;
 import org.ketaminecds.core.vocabulary.Hit;
 import org.ketaminecds.core.vocabulary.PlannedCheck;
@@ -25,21 +26,32 @@ import org.kie.api.runtime.KieSession;
  */
 public final class CdsEngine {
 
-    private final KnowledgePackage knowledgePackage;
-    private final Thresholds thresholds;
+    /**
+     * Everything an evaluation takes from a package. Swapped whole by {@link #reload}: an evaluation reads it once,
+     * so it finishes on the package it started with and never mixes two.
+     */
+    private record Loaded(KnowledgePackage knowledgePackage, Thresholds thresholds, FactBuilder factBuilder,
+                          FindingAssembler assembler, KieContainerSessionsPool sessions) {
+    }
+
+    private final Map<String, Number> thresholdOverrides;
+    private final int initialSessions;
     private final Clock clock;
-    private final FactBuilder factBuilder;
-    private final FindingAssembler assembler;
-    private final KieContainerSessionsPool sessions;
+    private final AtomicReference<Loaded> loaded;
 
     private CdsEngine(Builder b) {
-        this.knowledgePackage = b.knowledgePackage != null ? b.knowledgePackage : KnowledgePackage.fromClasspath();
-        this.thresholds = knowledgePackage.thresholds().withOverrides(b.thresholdOverrides);
+        this.thresholdOverrides = Map.copyOf(b.thresholdOverrides);
+        this.initialSessions = b.initialSessions;
         this.clock = b.clock;
-        this.factBuilder = new FactBuilder(knowledgePackage.terminology());
-        this.assembler = new FindingAssembler(knowledgePackage.catalog(), knowledgePackage.terminology(),
-                knowledgePackage.info());
-        this.sessions = knowledgePackage.container().newKieSessionsPool(b.initialSessions);
+        this.loaded = new AtomicReference<>(
+                load(b.knowledgePackage != null ? b.knowledgePackage : KnowledgePackage.fromClasspath()));
+    }
+
+    private Loaded load(KnowledgePackage pkg) {
+        Thresholds thresholds = pkg.thresholds().withOverrides(thresholdOverrides);
+        return new Loaded(pkg, thresholds, new FactBuilder(pkg.terminology()),
+                new FindingAssembler(pkg.catalog(), pkg.terminology(), pkg.info()),
+                pkg.container().newKieSessionsPool(initialSessions));
     }
 
     public static Builder builder() {
@@ -50,11 +62,12 @@ public final class CdsEngine {
     public Assessment evaluate(PatientRecord record, EvaluationContext context) {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(context, "context");
-        FactBuilder.Facts facts = factBuilder.build(record, context, thresholds);
+        Loaded l = loaded.get();
+        FactBuilder.Facts facts = l.factBuilder().build(record, context, l.thresholds());
         List<Hit> hits = new ArrayList<>();
         List<PlannedCheck> checks = new ArrayList<>();
-        fire(record.patientId(), facts.all(), hits, checks);
-        return assembler.assemble(record.patientId(), facts.evaluation(), hits, checks);
+        fire(l.sessions(), record.patientId(), facts.all(), hits, checks);
+        return l.assembler().assemble(record.patientId(), facts.evaluation(), hits, checks);
     }
 
     /** Evaluates one record in the given mode, as of now (the engine's clock). */
@@ -67,17 +80,36 @@ public final class CdsEngine {
      * CDS Hooks order service) uses it to tell an order this package is about from any other, without its own code list.
      */
     public boolean isKetamineProduct(List<Coding> medicationCodes) {
-        return knowledgePackage.terminology().conceptsOf(medicationCodes).contains(FactBuilder.KETAMINE_PRODUCTS);
+        return knowledgePackage().terminology().conceptsOf(medicationCodes).contains(FactBuilder.KETAMINE_PRODUCTS);
     }
 
-    /** The package this engine evaluates with. */
+     * Switches to another package, atomically: evaluations that started before finish on the old one, later ones
+     * use the new one, none waits. The engine's threshold overrides apply to the new package too. Load the package
+     * first ({@link KnowledgePackage#fromDirectory}); a package that does not load never gets here. To refuse one
+     * whose own scenarios fail, use the fhir-adapter's {@code KnowledgeReloader}.
+     *
+     * @throws IllegalArgumentException when an override of this engine names a threshold the new package lacks;
+     *                                  the old package keeps serving
+     */
+    public void reload(KnowledgePackage pkg) {
+        Objects.requireNonNull(pkg, "pkg");
+        // The old session pool is left to the garbage collector, not shut down: evaluations in flight still use it.
+        loaded.set(load(pkg));
+    }
+
+    /** The package this engine evaluates with now. */
     public KnowledgeInfo knowledge() {
-        return knowledgePackage.info();
+        return loaded.get().knowledgePackage().info();
+    }
+
+    /** The package this engine evaluates with now. */
+    public KnowledgePackage knowledgePackage() {
+        return loaded.get().knowledgePackage();
     }
 
     /** The thresholds in force, overrides applied. */
     public Thresholds thresholds() {
-        return thresholds;
+        return loaded.get().thresholds();
     }
 
     /** The engine's clock, for hosts that default asOf to now. */
@@ -86,7 +118,7 @@ public final class CdsEngine {
     }
 
     /** Runs the rules on the facts and collects what they assert: hits and planned checks. */
-    private void fire(String patientId, List<Object> facts, List<Hit> hits, List<PlannedCheck> checks) {
+    private static void fire(KieContainerSessionsPool sessions, String patientId, List<Object> facts, List<Hit> hits, List<PlannedCheck> checks) {
         KieSession session = sessions.newKieSession(KnowledgePackage.KIE_SESSION);
         try {
             for (Object fact : facts) {

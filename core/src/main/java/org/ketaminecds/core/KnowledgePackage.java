@@ -1,5 +1,6 @@
 package org.ketaminecds.core;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -16,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,7 +52,9 @@ public final class KnowledgePackage {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern RULE_ID = Pattern.compile("^(KET-[A-Z]+-\\d{3})\\b.*");
+    private static final Pattern RULE_ID = Pattern.compile("^(KET-(?:CAND|CONTRA|TOL|MON)-\\d{3})\\b.*");
+    private static final Pattern RULE_DECLARATION =
+            Pattern.compile("(?m)^[ \\t]*rule[ \\t]+(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"']+))");
     private static final Pattern CONCEPT_USE = Pattern.compile("(?:isA|valueIsA)\\(\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern THRESHOLD_USE =
             Pattern.compile("(?:threshold|duration|describe)\\(\\s*\"([A-Z0-9_]+)\"\\s*\\)");
@@ -62,56 +70,17 @@ public final class KnowledgePackage {
     private final Set<String> ruleIds;
     private final Map<String, byte[]> scenarioFiles;
 
-    private KnowledgePackage(Map<String, byte[]> files, KieContainer container) {
-        JsonNode manifest = yaml(files, "manifest.yaml");
-        String id = text(manifest, "id", "manifest.yaml");
-        String version = text(manifest, "version", "manifest.yaml");
-        this.description = manifest.path("description").asText("");
-        this.info = new KnowledgeInfo(id, version, sha256(files));
-        this.thresholds = parseThresholds(yaml(files, "thresholds.yaml"));
-        Map<String, JsonNode> wording = new TreeMap<>();
-        files.forEach((path, bytes) -> {
-            if (path.startsWith("wording/") && path.endsWith(".yaml")) {
-                wording.put(path, yaml(files, path));
-            }
-        });
-        if (wording.isEmpty()) {
-            throw new KnowledgePackageException("the knowledge package has no wording/*.yaml");
-        }
-        this.catalog = RuleCatalog.of(wording);
-        Map<String, JsonNode> valueSets = new TreeMap<>();
-        files.forEach((path, bytes) -> {
-            if (path.startsWith("valuesets/") && path.endsWith(".json")) {
-                valueSets.put(path, json(path, bytes));
-            }
-        });
-        Map<String, JsonNode> conceptMaps = new TreeMap<>();
-        files.forEach((path, bytes) -> {
-            if (path.startsWith("conceptmaps/") && path.endsWith(".json")) {
-                conceptMaps.put(path, json(path, bytes));
-            }
-        });
-        this.terminology = Terminology.of(valueSets, conceptMaps);
-        for (String concept : FactBuilder.REQUIRED_CONCEPTS) {
-            if (!terminology.conceptNames().contains(concept)) {
-                throw new KnowledgePackageException("valuesets/: the package must define " + concept
-                        + " (the engine uses it to read the record)");
-            }
-        }
-        for (Measure m : Measure.values()) {
-            thresholds.get(m.min);
-            thresholds.get(m.max);
-        }
+    private KnowledgePackage(KnowledgeInfo info, String description, Thresholds thresholds, Terminology terminology,
+                             RuleCatalog catalog, KieContainer container, Set<String> ruleIds,
+                             Map<String, byte[]> scenarioFiles) {
+        this.info = info;
+        this.description = description;
+        this.thresholds = thresholds;
+        this.terminology = terminology;
+        this.catalog = catalog;
         this.container = container;
-        this.ruleIds = ruleIdsOf(container);
-        Map<String, byte[]> scenarios = new TreeMap<>();
-        files.forEach((path, bytes) -> {
-            if (path.startsWith("scenarios/")) {
-                scenarios.put(path.substring("scenarios/".length()), bytes);
-            }
-        });
-        this.scenarioFiles = java.util.Collections.unmodifiableMap(scenarios);
-        checkReferences(files);
+        this.ruleIds = ruleIds;
+        this.scenarioFiles = scenarioFiles;
     }
 
     /** The prebuilt package from the classpath (the {@code ketamine-cds-rules} artifact). */
@@ -122,9 +91,87 @@ public final class KnowledgePackage {
             throw new KnowledgePackageException("no knowledge package on the classpath: add the "
                     + "org.ketaminecds:ketamine-cds-rules dependency (looked for " + CLASSPATH_ROOT + "/manifest.yaml)");
         }
-        Map<String, byte[]> files = readClasspathFolder(manifest);
-        KieContainer container = KieServices.get().getKieClasspathContainer(loader);
-        return new KnowledgePackage(files, container);
+        return load(readClasspathFolder(manifest), problems -> KieServices.get().getKieClasspathContainer(loader));
+    }
+
+    /**
+     * A package from a folder laid out like {@code rules/src/main/resources/org/ketaminecds/rules} (manifest.yaml,
+     * thresholds.yaml, *.drl, wording/, valuesets/, conceptmaps/, scenarios/), its DRL compiled now. Takes seconds,
+     * not milliseconds; needs {@code org.drools:drools-mvel} on the classpath.
+     *
+     * @throws KnowledgePackageException listing every problem found (file, line, what is wrong), compile errors
+     *                                   included
+     */
+    public static KnowledgePackage fromDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new KnowledgePackageException(dir + ": not a folder");
+        }
+        Map<String, byte[]> files = readFolder(dir);
+        if (!files.containsKey("manifest.yaml")) {
+            throw new KnowledgePackageException(dir + ": not a knowledge package (no manifest.yaml in it)");
+        }
+        return load(files, problems -> DrlCompiler.compile(files, problems));
+    }
+
+    /**
+     * The one way a package is read, wherever it comes from: every file parsed and checked, every problem collected
+     * (so a folder's author sees them all at once), then the rules from {@code rules}.
+     */
+    private static KnowledgePackage load(Map<String, byte[]> files,
+                                         Function<List<KnowledgePackageException.Problem>, KieContainer> rules) {
+        List<KnowledgePackageException.Problem> problems = new ArrayList<>();
+        JsonNode manifest = attempt(problems, () -> yaml(files, "manifest.yaml"));
+        String id = manifest == null ? null : attempt(problems, () -> text(manifest, "id", "manifest.yaml"));
+        String version = manifest == null ? null : attempt(problems, () -> text(manifest, "version", "manifest.yaml"));
+        Thresholds thresholds = attempt(problems, () -> parseThresholds(files));
+        if (thresholds != null) {
+            for (Measure m : Measure.values()) {
+                for (String name : List.of(m.min, m.max)) {
+                    if (!thresholds.names().contains(name)) {
+                        problems.add(new KnowledgePackageException.Problem("thresholds.yaml", 0, "the package must "
+                                + "define " + name + " (the engine uses it to check " + m.label + " readings)"));
+                    }
+                }
+            }
+        }
+        RuleCatalog catalog = catalog(files, problems);
+        Terminology terminology = terminology(files, problems);
+        if (terminology != null) {
+            for (String concept : FactBuilder.REQUIRED_CONCEPTS) {
+                if (!terminology.conceptNames().contains(concept)) {
+                    problems.add(new KnowledgePackageException.Problem("valuesets/", 0, "the package must define "
+                            + concept + " (the engine uses it to read the record)"));
+                }
+            }
+        }
+        checkRuleNames(files, catalog, problems);
+        checkReferences(files, terminology, thresholds, problems);
+        KieContainer container = attempt(problems, () -> rules.apply(problems));
+        Set<String> ruleIds = container == null ? null : attempt(problems, () -> ruleIdsOf(container));
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparing(KnowledgePackageException.Problem::file)
+                    .thenComparingInt(KnowledgePackageException.Problem::line));
+            throw new KnowledgePackageException(problems);
+        }
+        Map<String, byte[]> scenarios = new TreeMap<>();
+        files.forEach((path, bytes) -> {
+            if (path.startsWith("scenarios/")) {
+                scenarios.put(path.substring("scenarios/".length()), bytes);
+            }
+        });
+        return new KnowledgePackage(new KnowledgeInfo(id, version, sha256(files)),
+                manifest.path("description").asText(""), thresholds, terminology, catalog, container, ruleIds,
+                Collections.unmodifiableMap(scenarios));
+    }
+
+    /** Runs one check; its failure becomes a problem (or several) and {@code null}, so later checks still run. */
+    private static <T> T attempt(List<KnowledgePackageException.Problem> problems, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (KnowledgePackageException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
     }
 
     public KnowledgeInfo info() {
@@ -172,6 +219,48 @@ public final class KnowledgePackage {
 
     // --- loading and checks --------------------------------------------------------------------------------
 
+    /** The wording files, each checked on its own first so that one bad file does not hide the others' problems. */
+    private static RuleCatalog catalog(Map<String, byte[]> files, List<KnowledgePackageException.Problem> problems) {
+        Map<String, JsonNode> wording = new TreeMap<>();
+        files.forEach((path, bytes) -> {
+            if (path.startsWith("wording/") && path.endsWith(".yaml")) {
+                JsonNode node = attempt(problems, () -> yaml(files, path));
+                if (node != null && attempt(problems, () -> RuleCatalog.of(Map.of(path, node))) != null) {
+                    wording.put(path, node);
+                }
+            }
+        });
+        if (wording.isEmpty()) {
+            problems.add(new KnowledgePackageException.Problem("wording/", 0, "the knowledge package has no usable "
+                    + "wording/*.yaml"));
+            return null;
+        }
+        return attempt(problems, () -> RuleCatalog.of(wording));
+    }
+
+    /** The value sets and concept maps, each file checked on its own first, then together (ids, includes). */
+    private static Terminology terminology(Map<String, byte[]> files,
+                                           List<KnowledgePackageException.Problem> problems) {
+        Map<String, JsonNode> valueSets = new TreeMap<>();
+        Map<String, JsonNode> conceptMaps = new TreeMap<>();
+        boolean complete = true;
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            String path = f.getKey();
+            boolean valueSet = path.startsWith("valuesets/") && path.endsWith(".json");
+            if (valueSet || path.startsWith("conceptmaps/") && path.endsWith(".json")) {
+                JsonNode parsed = attempt(problems, () -> json(path, f.getValue()));
+                JsonNode node = parsed != null && valueSet ? attempt(problems, () -> Terminology.check(path, parsed)) : parsed;
+                if (node == null) {
+                    complete = false;
+                } else {
+                    (valueSet ? valueSets : conceptMaps).put(path, node);
+                }
+            }
+        }
+        // With a file left out, cross-file checks would only report its absence again.
+        return complete ? attempt(problems, () -> Terminology.of(valueSets, conceptMaps)) : null;
+    }
+
     private static Set<String> ruleIdsOf(KieContainer container) {
         KieBase base;
         try {
@@ -186,52 +275,83 @@ public final class KnowledgePackage {
         for (KiePackage p : base.getKiePackages()) {
             for (Rule r : p.getRules()) {
                 Matcher m = RULE_ID.matcher(r.getName());
-                if (!m.matches()) {
-                    throw new KnowledgePackageException("rule \"" + r.getName() + "\" in package " + p.getName()
-                            + ": a rule name must start with its catalog id, e.g. \"KET-CONTRA-001 aneurysm\"");
+                // A name not of the catalog's form was reported, with its line, by checkRuleNames.
+                if (m.matches()) {
+                    ids.add(m.group(1));
                 }
-                ids.add(m.group(1));
             }
         }
-        return java.util.Collections.unmodifiableSet(ids);
+        return Collections.unmodifiableSet(ids);
     }
 
-    /** Every rule has wording, and every concept and threshold a rule file names exists. */
-    private void checkReferences(Map<String, byte[]> files) {
-        for (String id : ruleIds) {
-            catalog.get(id);
-        }
+    /**
+     * Read from the DRL text, not the compiled rules, so the problems show with their line and even when the DRL
+     * does not compile: every rule name starts with a catalog id, and every id has wording. (Two rules with one
+     * name are a compile error, reported by the compiler with its line.)
+     */
+    private static void checkRuleNames(Map<String, byte[]> files, RuleCatalog catalog,
+                                       List<KnowledgePackageException.Problem> problems) {
+        Set<String> withoutWording = new TreeSet<>();
+        files.forEach((path, bytes) -> {
+            if (!path.endsWith(".drl")) {
+                return;
+            }
+            String drl = new String(bytes, StandardCharsets.UTF_8);
+            Matcher rule = RULE_DECLARATION.matcher(drl);
+            while (rule.find()) {
+                String name = rule.group(1) != null ? rule.group(1) : rule.group(2) != null ? rule.group(2) : rule.group(3);
+                int line = lineOf(drl, rule.start());
+                Matcher id = RULE_ID.matcher(name);
+                if (!id.matches()) {
+                    problems.add(new KnowledgePackageException.Problem(path, line, "rule \"" + name + "\": a rule "
+                            + "name must start with its catalog id, KET-CAND-, KET-CONTRA-, KET-TOL- or KET-MON- and "
+                            + "three digits, e.g. \"KET-CONTRA-001 aneurysm\""));
+                } else if (catalog != null && !catalog.ids().contains(id.group(1)) && withoutWording.add(id.group(1))) {
+                    problems.add(new KnowledgePackageException.Problem(path, line, "rule " + id.group(1)
+                            + " has no wording: add it to one of wording/*.yaml (title, ruleSet, summary, detail)"));
+                }
+            }
+        });
+    }
+
+    /** Every concept and threshold a rule file names exists. */
+    private static void checkReferences(Map<String, byte[]> files, Terminology terminology, Thresholds thresholds,
+                                        List<KnowledgePackageException.Problem> problems) {
         files.forEach((path, bytes) -> {
             if (!path.endsWith(".drl")) {
                 return;
             }
             String drl = new String(bytes, StandardCharsets.UTF_8);
             Matcher concepts = CONCEPT_USE.matcher(drl);
-            while (concepts.find()) {
+            while (terminology != null && concepts.find()) {
                 String c = concepts.group(1);
                 if (!c.startsWith("LOCAL#") && !terminology.conceptNames().contains(c)) {
-                    throw new KnowledgePackageException(path + " line " + lineOf(drl, concepts.start())
-                            + ": unknown value set '" + c + "' (no valuesets/*.json has that id)");
+                    problems.add(new KnowledgePackageException.Problem(path, lineOf(drl, concepts.start()),
+                            "unknown value set '" + c + "' (no valuesets/*.json has that id)"));
                 }
+            }
+            if (thresholds == null) {
+                return;
             }
             Matcher named = THRESHOLD_USE.matcher(drl);
             while (named.find()) {
-                checkThreshold(path, drl, named.start(), named.group(1));
+                checkThreshold(thresholds, path, drl, named.start(), named.group(1), problems);
             }
             Matcher using = USING_CALL.matcher(drl);
             while (using.find()) {
                 Matcher q = QUOTED.matcher(using.group(1));
                 while (q.find()) {
-                    checkThreshold(path, drl, using.start(), q.group(1));
+                    checkThreshold(thresholds, path, drl, using.start(), q.group(1), problems);
                 }
             }
         });
     }
 
-    private void checkThreshold(String path, String drl, int at, String name) {
+    private static void checkThreshold(Thresholds thresholds, String path, String drl, int at, String name,
+                                       List<KnowledgePackageException.Problem> problems) {
         if (!thresholds.names().contains(name)) {
-            throw new KnowledgePackageException(path + " line " + lineOf(drl, at) + ": unknown threshold '" + name
-                    + "' (not in thresholds.yaml)");
+            problems.add(new KnowledgePackageException.Problem(path, lineOf(drl, at), "unknown threshold '" + name
+                    + "' (not in thresholds.yaml)"));
         }
     }
 
@@ -245,16 +365,25 @@ public final class KnowledgePackage {
         return line;
     }
 
-    private static Thresholds parseThresholds(JsonNode root) {
+    private static Thresholds parseThresholds(Map<String, byte[]> files) {
+        JsonNode root = yaml(files, "thresholds.yaml");
+        String text = new String(files.get("thresholds.yaml"), StandardCharsets.UTF_8);
         Map<String, Thresholds.Threshold> byName = new LinkedHashMap<>();
+        List<KnowledgePackageException.Problem> problems = new ArrayList<>();
         root.fields().forEachRemaining(e -> {
             JsonNode t = e.getValue();
             if (!t.path("value").isNumber()) {
-                throw new KnowledgePackageException("thresholds.yaml: " + e.getKey() + " needs a numeric 'value'");
+                int at = text.indexOf(e.getKey() + ":");
+                problems.add(new KnowledgePackageException.Problem("thresholds.yaml", at < 0 ? 0 : lineOf(text, at),
+                        e.getKey() + " needs a numeric 'value'"));
+                return;
             }
             byName.put(e.getKey(), new Thresholds.Threshold(t.path("value").asDouble(), t.path("unit").asText(""),
                     t.path("basis").asText("")));
         });
+        if (!problems.isEmpty()) {
+            throw new KnowledgePackageException(problems);
+        }
         return new Thresholds(byName);
     }
 
@@ -283,7 +412,7 @@ public final class KnowledgePackage {
         try {
             return YAML.readTree(bytes);
         } catch (IOException e) {
-            throw new KnowledgePackageException(name + ": not valid YAML: " + e.getMessage(), e);
+            throw unparsable(name, "YAML", e);
         }
     }
 
@@ -291,8 +420,21 @@ public final class KnowledgePackage {
         try {
             return JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new KnowledgePackageException(name + ": not valid JSON: " + e.getMessage(), e);
+            throw unparsable(name, "JSON", e);
         }
+    }
+
+    /** The parser's own words, without its multi-line location dump, at the line it stopped. */
+    private static KnowledgePackageException unparsable(String name, String format, IOException e) {
+        int line = 0;
+        String why = e.getMessage();
+        if (e instanceof JsonProcessingException j) {
+            line = j.getLocation() == null ? 0 : Math.max(j.getLocation().getLineNr(), 0);
+            why = j.getOriginalMessage();
+        }
+        why = why == null ? "" : why.lines().findFirst().orElse("").strip();
+        return new KnowledgePackageException(List.of(new KnowledgePackageException.Problem(name, line,
+                "not valid " + format + ": " + why)));
     }
 
     private static String text(JsonNode node, String field, String file) {

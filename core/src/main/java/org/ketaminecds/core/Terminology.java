@@ -119,6 +119,12 @@ final class Terminology {
         return new Terminology(defs, maps);
     }
 
+    /** Checks one ValueSet file on its own (what {@link #of} would reject in it); returns it. */
+    static JsonNode check(String file, JsonNode valueSet) {
+        parse(file, valueSet);
+        return valueSet;
+    }
+
     /** RxNorm ingredient codes of a set of codings: mapped products give their ingredients, others themselves. */
     Set<String> ingredientsOf(Collection<Coding> codings) {
         if (codings.size() == 1) {

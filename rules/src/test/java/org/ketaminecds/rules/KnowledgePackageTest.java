@@ -1,9 +1,17 @@
 package org.ketaminecds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import org.ketaminecds.core.KnowledgePackage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ketaminecds.core.KnowledgePackage;
+import org.ketaminecds.core.KnowledgePackageException;
+import org.ketaminecds.core.KnowledgePackageException.Problem;
 
 class KnowledgePackageTest {
 
@@ -17,5 +25,108 @@ class KnowledgePackageTest {
         assertThat(pkg.ruleIds()).contains("KET-CAND-001", "KET-CONTRA-005", "KET-MON-020");
         assertThat(pkg.thresholds().value("BP_TIER_A_SYSTOLIC")).isEqualTo(140.0);
         assertThat(pkg.scenarioFiles()).isNotEmpty();
+    }
+
+    @Test
+    void fromDirectory_copyOfBundledPackage_sameRulesThresholdsAndHashAsPrebuilt(@TempDir Path dir) {
+        KnowledgePackage prebuilt = KnowledgePackage.fromClasspath();
+
+        KnowledgePackage folder = KnowledgePackage.fromDirectory(PackageFolder.copy(dir));
+
+        assertThat(folder.info()).isEqualTo(prebuilt.info());
+        assertThat(folder.ruleIds()).isEqualTo(prebuilt.ruleIds());
+        assertThat(folder.rules()).isEqualTo(prebuilt.rules());
+        assertThat(folder.thresholds().names()).isEqualTo(prebuilt.thresholds().names());
+        assertThat(folder.scenarioFiles().keySet()).isEqualTo(prebuilt.scenarioFiles().keySet());
+    }
+
+    @Test
+    void fromDirectory_ruleWithSyntaxError_refusedNamingFileAndLine(@TempDir Path dir) {
+        Path drl = PackageFolder.copy(dir).resolve("contraindications.drl");
+        int line = PackageFolder.lineOf(drl, "$d : Diagnosis( isA(\"VS-AVM\"), !isA(\"VS-HHT\") )");
+        PackageFolder.edit(drl, "$d : Diagnosis( isA(\"VS-AVM\"), !isA(\"VS-HHT\") )",
+                "$d : Diagnosis( isA(\"VS-AVM\") !isA(\"VS-HHT\") )");
+
+        KnowledgePackageException e = catchThrowableOfType(KnowledgePackageException.class,
+                () -> KnowledgePackage.fromDirectory(dir));
+
+        assertThat(e.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.file()).isEqualTo("contraindications.drl"));
+        assertThat(e.problems()).extracting(Problem::line).contains(line);
+        assertThat(e.getMessage()).startsWith("contraindications.drl:" + line + ": ");
+    }
+
+    @Test
+    void fromDirectory_inconsistentRules_reportsEveryProblemWithFileAndLine(@TempDir Path dir) throws IOException {
+        PackageFolder.copy(dir);
+        Path candidacy = dir.resolve("candidacy.drl");
+        Path contra = dir.resolve("contraindications.drl");
+        int thresholdLine = PackageFolder.lineOf(candidacy, "ageYears < $e.threshold(\"ADULT_AGE\")");
+        PackageFolder.edit(candidacy, "ageYears < $e.threshold(\"ADULT_AGE\")", "ageYears < $e.threshold(\"ADULT_AGES\")");
+        int conceptLine = PackageFolder.lineOf(contra, "isA(\"VS-AVM\"), !isA(\"VS-HHT\")");
+        PackageFolder.edit(contra, "isA(\"VS-AVM\"), !isA(\"VS-HHT\")", "isA(\"VS-AVMX\"), !isA(\"VS-HHT\")");
+        int badIdLine = PackageFolder.lineOf(contra, "rule \"KET-CONTRA-002 hereditary");
+        PackageFolder.edit(contra, "rule \"KET-CONTRA-002 hereditary", "rule \"CONTRA-002 hereditary");
+        int duplicateLine = PackageFolder.lineOf(contra, "rule \"KET-CONTRA-003 non-traumatic");
+        PackageFolder.edit(contra, "rule \"KET-CONTRA-003 non-traumatic intracranial haemorrhage\"",
+                "rule \"KET-CONTRA-001 aneurysmal vascular disease\"");
+        Files.writeString(contra, Files.readString(contra) + """
+
+                rule "KET-CONTRA-099 a rule nobody worded"
+                when
+                    $d : Diagnosis( isA("VS-AVM") )
+                then
+                end
+                """);
+        int unwordedLine = PackageFolder.lineOf(contra, "KET-CONTRA-099 a rule nobody worded");
+
+        KnowledgePackageException e = catchThrowableOfType(KnowledgePackageException.class,
+                () -> KnowledgePackage.fromDirectory(dir));
+
+        assertThat(e.problems()).extracting(Problem::toString).contains(
+                "candidacy.drl:" + thresholdLine + ": unknown threshold 'ADULT_AGES' (not in thresholds.yaml)",
+                "contraindications.drl:" + conceptLine + ": unknown value set 'VS-AVMX' (no valuesets/*.json has that id)",
+                "contraindications.drl:" + unwordedLine + ": rule KET-CONTRA-099 has no wording: add it to one of "
+                        + "wording/*.yaml (title, ruleSet, summary, detail)");
+        assertThat(e.problems()).anySatisfy(p -> {
+            assertThat(p.line()).isEqualTo(badIdLine);
+            assertThat(p.message()).startsWith("rule \"CONTRA-002 hereditary haemorrhagic telangiectasia\": a rule name "
+                    + "must start with its catalog id");
+        });
+        assertThat(e.problems()).anySatisfy(p -> {
+            assertThat(p.line()).isEqualTo(duplicateLine);
+            assertThat(p.file()).isEqualTo("contraindications.drl");
+            assertThat(p.message()).isEqualTo("Duplicate rule name: KET-CONTRA-001 aneurysmal vascular disease");
+        });
+    }
+
+    @Test
+    void fromDirectory_malformedValueSetsAndThreshold_reportsEachFile(@TempDir Path dir) throws IOException {
+        PackageFolder.copy(dir);
+        Files.writeString(dir.resolve("valuesets/VS-AVM.json"), "{\n  \"resourceType\": \"ValueSet\",\n  \"id\": \"VS-AVM\"\n  \"compose\": {}\n}\n");
+        PackageFolder.edit(dir.resolve("valuesets/VS-HHT.json"), "\"resourceType\": \"ValueSet\"", "\"resourceType\": \"CodeSystem\"");
+        int thresholdLine = PackageFolder.lineOf(dir.resolve("thresholds.yaml"), "ADULT_AGE:");
+        PackageFolder.edit(dir.resolve("thresholds.yaml"), "ADULT_AGE:                { value: 18,", "ADULT_AGE: { value: eighteen,");
+
+        KnowledgePackageException e = catchThrowableOfType(KnowledgePackageException.class,
+                () -> KnowledgePackage.fromDirectory(dir));
+
+        assertThat(e.problems()).extracting(Problem::toString).contains(
+                "thresholds.yaml:" + thresholdLine + ": ADULT_AGE needs a numeric 'value'",
+                "valuesets/VS-HHT.json: not a FHIR ValueSet (resourceType is 'CodeSystem')");
+        assertThat(e.problems()).anySatisfy(p -> {
+            assertThat(p.file()).isEqualTo("valuesets/VS-AVM.json");
+            assertThat(p.line()).isEqualTo(4);
+            assertThat(p.message()).startsWith("not valid JSON: ");
+        });
+    }
+
+    @Test
+    void fromDirectory_folderWithoutManifest_saysItIsNoPackage(@TempDir Path dir) {
+        KnowledgePackageException e = catchThrowableOfType(KnowledgePackageException.class,
+                () -> KnowledgePackage.fromDirectory(dir));
+
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.getMessage()).isEqualTo(dir + ": not a knowledge package (no manifest.yaml in it)");
+        assertThat(List.of(e.getMessage().split("\n"))).hasSize(1);
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import org.ketaminecds.core.Assessment;
 import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.EvaluationContext;
+import org.ketaminecds.core.KnowledgePackageException;
 import org.ketaminecds.core.Mode;
 import org.ketaminecds.core.PlannedTreatment;
 import org.ketaminecds.core.Product;
@@ -31,6 +32,7 @@ import org.ketaminecds.fhir.cdshooks.PrefetchFetcher;
 import org.ketaminecds.fhir.FhirRecordReader;
 import org.ketaminecds.fhir.UnusableRecordException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +41,8 @@ import picocli.CommandLine.Spec;
 /** {@code ketamine-cds evaluate FILE...}: one assessment per FHIR Bundle file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluate each FHIR R4 Bundle file (one patient's record) and print an explained assessment.",
-                "Exit 0 when every file was assessed, whatever the disposition; 3 when a file could not be used."})
+                "Exit 0 when every file was assessed, whatever the disposition; 1 when the --rules folder has "
+                        + "problems (listed as file:line); 2 for usage errors; 3 when a file could not be used."})
 final class EvaluateCommand implements Callable<Integer> {
 
     /** Output formats, spelled as on the command line. */
@@ -79,6 +82,9 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "iv, im, sc, intranasal, oral or sublingual (default: from the record)")
     Route route;
 
+    @Mixin
+    RulesOption rules;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Converters.FormatConverter.class,
             description = "text, json, cds-hooks (the cards) or fhir (GuidanceResponse Bundle) (default: ${DEFAULT-VALUE})")
     Format format;
@@ -88,7 +94,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Instant time = asOf == null ? Instant.now() : asOf;
         EvaluationContext context = new EvaluationContext(mode, time, PlannedTreatment.of(product, route));
         // Build the engine (rules) while the files are read and parsed (FHIR): the two slow starts overlap.
-        CompletableFuture<CdsEngine> engine = CompletableFuture.supplyAsync(() -> CdsEngine.builder().build());
+        CompletableFuture<CdsEngine> engine = CompletableFuture.supplyAsync(
+                () -> CdsEngine.builder().knowledgePackage(rules.load()).build());
         FhirRecordReader reader = FhirRecordReader.create();
         PrintWriter err = spec.commandLine().getErr();
         List<Input> inputs = new ArrayList<>();
@@ -101,7 +108,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 exit = KetamineCds.UNUSABLE_INPUT;
             }
         }
-        CdsEngine cds = join(engine);
+        CdsEngine cds;
+        try {
+            cds = join(engine);
+        } catch (KnowledgePackageException e) {
+            RulesOption.report(err, rules.dir, e);
+            err.flush();
+            return RulesCommand.PROBLEMS;
+        }
         CdsHooksService hooks = CdsHooksService.builder(cds).clock(Clock.fixed(time, ZoneOffset.UTC)).build();
         List<String> outputs = new ArrayList<>();
         List<Assessment> assessments = new ArrayList<>();

@@ -169,4 +169,31 @@ class EvaluateCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("no trusted issuers are configured").contains("--no-auth");
     }
+
+    @Test
+    void evaluate_withRulesFolder_answersFromThatPackage(@TempDir Path dir) throws IOException {
+        PackageCopy.of(dir);
+        PackageCopy.edit(dir.resolve("manifest.yaml"), "version: 0.1.0", "version: 0.2.0");
+
+        int exit = run("evaluate", "examples/aneurysm.json", "--as-of", AS_OF, "--format", "json", "--rules", dir.toString());
+
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(exit).isZero();
+        assertThat(json.path("knowledge").path("version").asText()).isEqualTo("0.2.0");
+        assertThat(json.path("disposition").asText()).isEqualTo("DO_NOT_PROCEED");
+    }
+
+    @Test
+    void evaluate_rulesFolderWithSyntaxError_exit1FileAndLineOnStderr(@TempDir Path dir) {
+        PackageCopy.of(dir);
+        Path drl = dir.resolve("candidacy.drl");
+        int line = PackageCopy.lineOf(drl, "Person( ageKnown, ageYears < ");
+        PackageCopy.edit(drl, "Person( ageKnown, ageYears < ", "Person( ageKnown ageYears < ");
+
+        int exit = run("evaluate", "examples/aneurysm.json", "--as-of", AS_OF, "--rules", dir.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).startsWith(drl + ":" + line + ": ").doesNotContain("Exception", "\tat ");
+    }
 }

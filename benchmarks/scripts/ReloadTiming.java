@@ -1,0 +1,61 @@
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import org.ketaminecds.core.*;
+import org.ketaminecds.core.record.*;
+import org.ketaminecds.fhir.*;
+
+/** Reload of the full package from a folder, in a running JVM, with evaluations going on meanwhile. */
+public class ReloadTiming {
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        FhirRecordReader reader = FhirRecordReader.create();
+        PatientRecord record = reader.read(Path.of(args[1]));
+        EvaluationContext ctx = EvaluationContext.of(Mode.PRE_DOSE, Instant.parse("2026-03-01T08:50:00Z"));
+        CdsEngine engine = CdsEngine.builder().build();
+        for (int i = 0; i < 20000; i++) engine.evaluate(record, ctx);
+        long[] quiet = sample(engine, record, ctx, 3000);
+        KnowledgeReloader reloader = new KnowledgeReloader(engine, reader);
+        for (int round = 1; round <= 4; round++) {
+            long t0 = System.nanoTime();
+            KnowledgePackage pkg = KnowledgePackage.fromDirectory(dir);
+            long compiled = System.nanoTime();
+            engine.reload(pkg);
+            long swapped = System.nanoTime();
+            KnowledgeReloader.Outcome o = reloader.reload(dir);   // compile + 232 scenarios + swap
+            long gated = System.nanoTime();
+            System.out.printf("round %d: fromDirectory %d ms, reload() %d us, KnowledgeReloader.reload %d ms (accepted %s)%n",
+                    round, (compiled - t0) / 1_000_000, (swapped - compiled) / 1000, (gated - swapped) / 1_000_000, o.accepted());
+        }
+        // Evaluations on one thread while another reloads: latency, not a pause.
+        long[][] during = new long[1][];
+        Thread evaluator = new Thread(() -> during[0] = sample(engine, record, ctx, 200_000_000));
+        Thread reloading = new Thread(() -> reloader.reload(dir));
+        evaluator.start(); reloading.start(); reloading.join();
+        stop = true; evaluator.join();
+        System.out.printf("evaluate, quiet: p50 %d us, p99 %d us, max %d us%n", p(quiet, 50), p(quiet, 99), quiet[quiet.length - 1]);
+        long[] d = during[0];
+        System.out.printf("evaluate during a gated reload (%d evaluations): p50 %d us, p99 %d us, p99.9 %d us, max %d us%n",
+                d.length, p(d, 50), p(d, 99), p(d, 99.9), d[d.length - 1]);
+        System.out.println("serving " + engine.knowledge());
+    }
+
+    static volatile boolean stop;
+
+    static long[] sample(CdsEngine engine, PatientRecord r, EvaluationContext ctx, int max) {
+        long[] t = new long[Math.min(max, 5_000_000)];
+        int n = 0;
+        while (n < t.length && !(max > 100_000 && stop)) {
+            long s = System.nanoTime();
+            engine.evaluate(r, ctx);
+            t[n++] = (System.nanoTime() - s) / 1000;
+        }
+        long[] out = Arrays.copyOf(t, n);
+        Arrays.sort(out);
+        return out;
+    }
+
+    static long p(long[] sorted, double pct) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(sorted.length * pct / 100))];
+    }
+}

@@ -1,0 +1,137 @@
+package org.ketaminecds.samples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.ketaminecds.core.CdsEngine;
+import org.ketaminecds.fhir.FhirRecordReader;
+import org.ketaminecds.fhir.KnowledgeReloader;
+
+/**
+ * Watches a rule folder and its subfolders, and once edits have settled (no change for {@code settle}) runs an
+ * action, on a daemon thread of its own. For {@code serve --rules DIR}:
+ *
+ * <pre>{@code
+ * RuleFolderWatcher watcher = RuleFolderWatcher.reloading(engine, rulesDir, err);   // close() on shutdown
+ * }</pre>
+ */
+final class RuleFolderWatcher implements AutoCloseable {
+
+    /** Long enough for an editor's save (write, rename) or a copied folder to land as one change. */
+    static final Duration SETTLE = Duration.ofSeconds(1);
+
+    private final WatchService watcher;
+    private final Thread thread;
+
+    private RuleFolderWatcher(Path dir, Duration settle, Runnable onChange) throws IOException {
+        this.watcher = FileSystems.getDefault().newWatchService();
+        registerTree(dir);
+        this.thread = new Thread(() -> loop(settle, onChange), "ketamine-cds rule folder watcher");
+        thread.setDaemon(true);
+    }
+
+    /** Starts watching; {@code onChange} runs once per settled burst of changes, never concurrently with itself. */
+    static RuleFolderWatcher start(Path dir, Duration settle, Runnable onChange) throws IOException {
+        RuleFolderWatcher w = new RuleFolderWatcher(Objects.requireNonNull(dir, "dir"), settle, onChange);
+        w.thread.start();
+        return w;
+    }
+
+    /**
+     * Reloads {@code engine} from {@code dir} after each settled change, through {@link KnowledgeReloader}: a folder
+     * that does not compile or fails its own scenarios is refused and the engine keeps its package. One line per
+     * attempt on {@code log}, and one per problem of a refused folder.
+     */
+    static RuleFolderWatcher reloading(CdsEngine engine, Path dir, PrintWriter log) throws IOException {
+        KnowledgeReloader reloader = new KnowledgeReloader(engine, FhirRecordReader.create());
+        return start(dir, SETTLE, () -> {
+            long started = System.nanoTime();
+            KnowledgeReloader.Outcome outcome;
+            try {
+                outcome = reloader.reload(dir);
+            } catch (RuntimeException e) {
+                log.println("rules: " + dir + " could not be reloaded (" + e.getMessage() + "); the package in use "
+                        + "keeps serving");
+                log.flush();
+                return;
+            }
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            if (outcome.accepted()) {
+                log.println("rules: " + dir + " reloaded in " + ms + " ms; serving " + outcome.serving().id() + " "
+                        + outcome.serving().version() + " (sha256 " + outcome.serving().sha256().substring(0, 12) + ")");
+            } else {
+                log.println("rules: " + dir + " refused; still serving " + outcome.serving().version() + " (sha256 "
+                        + outcome.serving().sha256().substring(0, 12) + "):");
+                outcome.problems().forEach(p -> log.println("  " + p));
+            }
+            log.flush();
+        });
+    }
+
+    @Override
+    public void close() throws IOException {
+        watcher.close();
+        thread.interrupt();
+    }
+
+    private void loop(Duration settle, Runnable onChange) {
+        try {
+            while (true) {
+                drain(watcher.take());
+                // Wait for quiet: every further event restarts the wait.
+                WatchKey more;
+                while ((more = watcher.poll(settle.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+                    drain(more);
+                }
+                try {
+                    onChange.run();
+                } catch (RuntimeException e) {
+                    // The watcher outlives a failed action (reloading() reports its own): the next edit gets its chance.
+                }
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // closed
+        }
+    }
+
+    /** Consumes a key's events, watching any folder created meanwhile (a new scenarios/ subfolder). */
+    private void drain(WatchKey key) {
+        Path parent = (Path) key.watchable();
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
+                Path created = parent.resolve((Path) event.context());
+                try {
+                    if (Files.isDirectory(created)) {
+                        registerTree(created);
+                    }
+                } catch (UncheckedIOException e) {
+                    // Gone again before we could watch it: nothing there to watch.
+                }
+            }
+        }
+        key.reset();
+    }
+
+    private void registerTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path d : walk.filter(Files::isDirectory).toList()) {
+                d.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                        StandardWatchEventKinds.ENTRY_DELETE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch " + root + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.ketaminecds.samples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ketamine-cds rules test DIR} on copies of the bundled package. */
+class RulesTestCommandTest {
+
+    private static final String AAA = "scenarios/contraindications/KET-CONTRA-001-abdominal-aortic-aneurysm-fires.yaml";
+    private static final String NEAR_MISS = "scenarios/contraindications/KET-CONTRA-001-entered-in-error-near-miss.yaml";
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return KetamineCds.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void test_copyOfBundledPackage_everyScenarioPassesWithFullCoverage(@TempDir Path dir) {
+        PackageCopy.of(dir);
+
+        int exit = run("rules", "test", dir.toString(), "--require-coverage");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString())
+                .contains("PASS  " + AAA + "  (abdominal aortic aneurysm is an absolute contraindication)")
+                .doesNotContain("FAIL  ", "ERROR ")
+                .containsPattern("\\n\\d+ scenarios: \\d+ passed, 0 failed, 0 could not be read\\n")
+                .contains("Rules no scenario fires (no 'expect' names them): none")
+                .contains("Rules with no near miss (no 'mustNotFire' names them): none");
+    }
+
+    @Test
+    void test_failingMalformedAndMissingScenarios_exit1WithExpectedVsActualFieldAndCoverage(@TempDir Path dir)
+            throws IOException {
+        PackageCopy.of(dir);
+        PackageCopy.edit(dir.resolve(AAA), "severity: CRITICAL", "severity: WARNING");
+        PackageCopy.edit(dir.resolve(NEAR_MISS), "mode: candidacy\n", "");
+        try (Stream<Path> files = Files.list(dir.resolve("scenarios/contraindications"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("KET-CONTRA-002-")).toList()) {
+                Files.delete(f);
+            }
+        }
+
+        int exit = run("rules", "test", dir.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("FAIL  " + AAA + "  (abdominal aortic aneurysm is an absolute contraindication)\n"
+                        + "        KET-CONTRA-001: expected severity WARNING, got CRITICAL\n"
+                        + "        actual: disposition DO_NOT_PROCEED; findings: KET-CONTRA-001 FIRED CRITICAL ABSOLUTE")
+                .contains("ERROR " + NEAR_MISS + ": missing 'mode'")
+                .containsPattern("\\d+ passed, 1 failed, 1 could not be read")
+                .containsPattern("Rules no scenario fires \\(no 'expect' names them\\): .*KET-CONTRA-002");
+    }
+}

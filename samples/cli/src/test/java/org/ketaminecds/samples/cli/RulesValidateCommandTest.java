@@ -1,0 +1,70 @@
+package org.ketaminecds.samples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ketamine-cds rules validate DIR} on copies of the bundled package. */
+class RulesValidateCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return KetamineCds.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void validate_copyOfBundledPackage_exit0Valid(@TempDir Path dir) {
+        PackageCopy.of(dir);
+
+        int exit = run("rules", "validate", dir.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith(dir + ": valid. ketamine-cds-rules 0.1.0 (sha256 ").contains(" scenarios");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void validate_brokenFolder_exit1EveryProblemAsFileLine(@TempDir Path dir) {
+        PackageCopy.of(dir);
+        Path drl = dir.resolve("monitoring.drl");
+        String usesThreshold = "\"PRE_DOSE_VITALS_MAX_AGE\"";
+        int line = PackageCopy.lineOf(drl, usesThreshold);
+        PackageCopy.edit(drl, usesThreshold, "\"PRE_DOSE_VITAL_MAX_AGE\"");
+        PackageCopy.edit(dir.resolve("valuesets/VS-AVM.json"), "\"resourceType\": \"ValueSet\"", "\"resourceType\": \"Bundle\"");
+
+        int exit = run("rules", "validate", dir.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString())
+                .contains(dir.resolve("monitoring.drl") + ":" + line
+                        + ": unknown threshold 'PRE_DOSE_VITAL_MAX_AGE' (not in thresholds.yaml)")
+                .contains(dir.resolve("valuesets/VS-AVM.json") + ": not a FHIR ValueSet (resourceType is 'Bundle')")
+                .contains(" in " + dir)
+                .doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void validate_malformedScenario_exit1NamesFileAndField(@TempDir Path dir) {
+        PackageCopy.of(dir);
+        PackageCopy.edit(dir.resolve("scenarios/contraindications/KET-CONTRA-001-abdominal-aortic-aneurysm-fires.yaml"),
+                "mode: candidacy", "mode: screening");
+
+        int exit = run("rules", "validate", dir.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains(dir + "/scenarios/contraindications/"
+                + "KET-CONTRA-001-abdominal-aortic-aneurysm-fires.yaml: mode 'screening' is not valid");
+    }
+
+    @Test
+    void rules_withoutSubcommand_usageErrorExit2() {
+        assertThat(run("rules")).isEqualTo(2);
+        assertThat(err.toString()).contains("rules validate DIR, or rules test DIR");
+    }
+}
