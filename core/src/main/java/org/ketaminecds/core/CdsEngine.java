@@ -83,6 +83,7 @@ public final class CdsEngine {
         return knowledgePackage().terminology().conceptsOf(medicationCodes).contains(FactBuilder.KETAMINE_PRODUCTS);
     }
 
+    /**
      * Switches to another package, atomically: evaluations that started before finish on the old one, later ones
      * use the new one, none waits. The engine's threshold overrides apply to the new package too. Load the package
      * first ({@link KnowledgePackage#fromDirectory}); a package that does not load never gets here. To refuse one
@@ -97,7 +98,7 @@ public final class CdsEngine {
         loaded.set(load(pkg));
     }
 
-    /** The package this engine evaluates with now. */
+    /** Id, version and hash of the package this engine evaluates with now. */
     public KnowledgeInfo knowledge() {
         return loaded.get().knowledgePackage().info();
     }
