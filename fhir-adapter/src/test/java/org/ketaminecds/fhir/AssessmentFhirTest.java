@@ -93,11 +93,13 @@ class AssessmentFhirTest {
         RequestGroup plan = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(RequestGroup.class::isInstance).map(RequestGroup.class::cast).findFirst().orElseThrow();
         assertThat(plan.getAction()).isNotEmpty();
-        String target = plan.getActionFirstRep().getResource().getReference();
-        ServiceRequest order = (ServiceRequest) bundle.getEntry().stream().filter(e -> e.getFullUrl().equals(target))
-                .findFirst().orElseThrow().getResource();
-        assertThat(order.getIntent()).isEqualTo(ServiceRequest.ServiceRequestIntent.PROPOSAL);
-        assertThat(order.getCode().getCodingFirstRep().getCode()).isEqualTo("85354-9");
+        // Every planned check is a proposed order; the stale pre-dose BP is one of them.
+        List<ServiceRequest> orders = plan.getAction().stream().map(a -> a.getResource().getReference())
+                .map(target -> (ServiceRequest) bundle.getEntry().stream().filter(e -> e.getFullUrl().equals(target))
+                        .findFirst().orElseThrow().getResource())
+                .toList();
+        assertThat(orders).allSatisfy(o -> assertThat(o.getIntent()).isEqualTo(ServiceRequest.ServiceRequestIntent.PROPOSAL));
+        assertThat(orders).anySatisfy(o -> assertThat(o.getCode().getCodingFirstRep().getCode()).isEqualTo("85354-9"));
     }
 
     @Test
