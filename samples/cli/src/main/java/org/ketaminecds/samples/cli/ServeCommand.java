@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ketaminecds.core.CdsEngine;
+import org.ketaminecds.core.KnowledgePackageException;
 import org.ketaminecds.fhir.cdshooks.CdsHooksService;
 import org.ketaminecds.fhir.cdshooks.FeedbackSink;
 import org.ketaminecds.fhir.cdshooks.FileFeedbackSink;
@@ -13,6 +14,7 @@ import org.ketaminecds.samples.cli.server.CdsHooksServer;
 import org.ketaminecds.samples.cli.server.ServerSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,6 +47,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "where feedback is appended, one JSON line each (default: the config's, else ketamine-cds-feedback.jsonl)")
     Path feedback;
 
+    @Mixin
+    RulesOption rules;
+
     @Option(names = "--no-auth", description = "accept calls without a token: for local use only")
     boolean noAuth;
 
@@ -69,7 +74,16 @@ final class ServeCommand implements Callable<Integer> {
         }
         Path feedbackFile = feedback != null ? feedback
                 : Path.of(setup.config().feedbackFile() != null ? setup.config().feedbackFile() : "ketamine-cds-feedback.jsonl");
-        CdsEngine engine = CdsEngine.builder().build();
+        CdsEngine engine;
+        try {
+            engine = CdsEngine.builder().knowledgePackage(rules.load()).build();
+        } catch (KnowledgePackageException e) {
+            RulesOption.report(err, rules.dir, e);
+            err.flush();
+            return RulesCommand.PROBLEMS;
+        }
+        // With --rules DIR the folder is watched: a good edit is swapped in atomically, a bad one refused.
+        RuleFolderWatcher watcher = rules.dir == null ? null : RuleFolderWatcher.reloading(engine, rules.dir, err);
         FileFeedbackSink sink = FeedbackSink.appendingTo(feedbackFile);
         CdsHooksService service = CdsHooksService.builder(engine).feedbackSink(sink)
                 .documentationUrl(setup.config().documentationUrl()).build();
@@ -78,12 +92,16 @@ final class ServeCommand implements Callable<Integer> {
         server.start(host, port);
         out.println("ketamine-cds CDS Hooks service listening on " + host + ":" + server.port()
                 + "; discovery at " + server.baseUrl() + "/cds-services; feedback to " + sink.file()
-                + (noAuth ? "" : "; token audiences must start with " + server.baseUrl()));
+                + (noAuth ? "" : "; token audiences must start with " + server.baseUrl())
+                + (rules.dir == null ? "" : "; rules from " + rules.dir + ", reloaded when it changes"));
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             try {
+                if (watcher != null) {
+                    watcher.close();
+                }
                 sink.close();
             } catch (java.io.IOException ignored) {
                 // the records were forced to disk as they came

@@ -196,4 +196,19 @@ class EvaluateCommandTest {
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString()).startsWith(drl + ":" + line + ": ").doesNotContain("Exception", "\tat ");
     }
+
+    @Test
+    void serve_rulesFolderWithSyntaxError_exit1FileAndLineBeforeListening(@TempDir Path dir) {
+        PackageCopy.of(dir);
+        Path drl = dir.resolve("candidacy.drl");
+        int line = PackageCopy.lineOf(drl, "Person( ageKnown, ageYears < ");
+        PackageCopy.edit(drl, "Person( ageKnown, ageYears < ", "Person( ageKnown ageYears < ");
+
+        int exit = run("serve", "--port", "0", "--no-auth", "--rules", dir.toString(), "--feedback",
+                dir.resolve("feedback.jsonl").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains(drl + ":" + line + ": ").doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("listening");
+    }
 }
