@@ -69,10 +69,11 @@ public final class KnowledgePackage {
     private final KieContainer container;
     private final Set<String> ruleIds;
     private final Map<String, byte[]> scenarioFiles;
+    private final Map<String, byte[]> files;
 
     private KnowledgePackage(KnowledgeInfo info, String description, Thresholds thresholds, Terminology terminology,
                              RuleCatalog catalog, KieContainer container, Set<String> ruleIds,
-                             Map<String, byte[]> scenarioFiles) {
+                             Map<String, byte[]> scenarioFiles, Map<String, byte[]> files) {
         this.info = info;
         this.description = description;
         this.thresholds = thresholds;
@@ -81,6 +82,7 @@ public final class KnowledgePackage {
         this.container = container;
         this.ruleIds = ruleIds;
         this.scenarioFiles = scenarioFiles;
+        this.files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
     }
 
     /** The prebuilt package from the classpath (the {@code ketamine-cds-rules} artifact). */
@@ -161,7 +163,7 @@ public final class KnowledgePackage {
         });
         return new KnowledgePackage(new KnowledgeInfo(id, version, sha256(files)),
                 manifest.path("description").asText(""), thresholds, terminology, catalog, container, ruleIds,
-                Collections.unmodifiableMap(scenarios));
+                Collections.unmodifiableMap(scenarios), files);
     }
 
     /** Runs one check; its failure becomes a problem (or several) and {@code null}, so later checks still run. */
@@ -198,6 +200,25 @@ public final class KnowledgePackage {
             RuleCatalog.Entry e = catalog.get(id);
             return new RuleInfo(id, e.title(), e.ruleSet(), e.sources());
         }).toList();
+    }
+
+    /**
+     * Writes the package's source files (rules, value sets, thresholds, wording, manifest, scenarios) into
+     * {@code dir}, laid out so that {@link #fromDirectory} reads them back: how an informaticist starts a rule folder
+     * from the bundled package. Never overwrites: a file that exists already is an error.
+     *
+     * @throws KnowledgePackageException naming the file that could not be written
+     */
+    public void writeTo(Path dir) {
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Path target = dir.resolve(f.getKey());
+            try {
+                Files.createDirectories(target.getParent());
+                Files.write(target, f.getValue(), java.nio.file.StandardOpenOption.CREATE_NEW);
+            } catch (IOException e) {
+                throw new KnowledgePackageException(target + ": cannot be written (" + e.getMessage() + ")", e);
+            }
+        }
     }
 
     /** The package's scenario files and the bundles they use: path under {@code scenarios/} -> content. */

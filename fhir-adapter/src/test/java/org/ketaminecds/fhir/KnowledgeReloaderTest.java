@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ketaminecds.core.Assessment;
@@ -16,12 +15,12 @@ import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.EvaluationContext;
 import org.ketaminecds.core.Finding;
 import org.ketaminecds.core.KnowledgeInfo;
+import org.ketaminecds.core.KnowledgePackage;
 import org.ketaminecds.core.record.PatientRecord;
 
 /** Safe reload, on copies of the bundled package edited as an informaticist would. */
 class KnowledgeReloaderTest {
 
-    private static final Path BUNDLED = Path.of("../rules/src/main/resources/org/ketaminecds/rules");
     private static final String BP_SCENARIO = "scenarios/contraindications/KET-CONTRA-007-bp-150-over-92-warning.yaml";
     private static final FhirRecordReader READER = FhirRecordReader.create();
 
@@ -93,18 +92,7 @@ class KnowledgeReloaderTest {
     }
 
     private static void copy(Path target) {
-        try (Stream<Path> walk = Files.walk(BUNDLED)) {
-            for (Path p : walk.toList()) {
-                Path to = target.resolve(BUNDLED.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        KnowledgePackage.fromClasspath().writeTo(target);
     }
 
     private static void edit(Path file, String from, String to) {

@@ -129,4 +129,15 @@ class KnowledgePackageTest {
         assertThat(e.getMessage()).isEqualTo(dir + ": not a knowledge package (no manifest.yaml in it)");
         assertThat(List.of(e.getMessage().split("\n"))).hasSize(1);
     }
+
+    @Test
+    void writeTo_bundledPackage_readsBackWithTheSameHash_andNeverOverwrites(@TempDir Path dir) {
+        KnowledgePackage bundled = KnowledgePackage.fromClasspath();
+
+        bundled.writeTo(dir);
+
+        assertThat(KnowledgePackage.fromDirectory(dir).info()).isEqualTo(bundled.info());
+        KnowledgePackageException again = catchThrowableOfType(KnowledgePackageException.class, () -> bundled.writeTo(dir));
+        assertThat(again.getMessage()).contains(dir.toString()).contains("cannot be written");
+    }
 }

@@ -7,29 +7,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import org.ketaminecds.core.KnowledgePackage;
 
 /** Copies of the bundled package in a temporary folder, edited as an informaticist would. */
 final class PackageFolder {
-
-    static final Path BUNDLED = Path.of("src/main/resources/org/ketaminecds/rules");
 
     private PackageFolder() {
     }
 
     static Path copy(Path target) {
-        try (Stream<Path> walk = Files.walk(BUNDLED)) {
-            for (Path p : walk.toList()) {
-                Path to = target.resolve(BUNDLED.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        KnowledgePackage.fromClasspath().writeTo(target);
         return target;
     }
 
