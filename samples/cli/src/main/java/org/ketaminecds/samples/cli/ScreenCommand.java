@@ -140,6 +140,12 @@ final class ScreenCommand implements Callable<Integer> {
                 run.patientsPerSecond(s.patients()), run.megabytesPerSecond(s.input().ndjsonBytes())));
         b.append("  ").append(s.dispositions().entrySet().stream().map(ScreenCommand::count)
                 .collect(Collectors.joining(", "))).append(System.lineSeparator());
+        double reading = run.readingCpu().toNanos() / 1e9;
+        double mapping = run.mappingCpu().toNanos() / 1e9;
+        double engine = run.rulesCpu().toNanos() / 1e9;
+        b.append(String.format(Locale.ROOT, "  CPU: reading %.1f s, parsing and mapping %.1f s, rules %.1f s "
+                + "(rules add %.0f%% to reading and mapping)%n", reading, mapping, engine,
+                reading + mapping > 0 ? 100 * engine / (reading + mapping) : 0));
         if (s.unusable() > 0) {
             b.append("  ").append(s.unusable()).append(" patient").append(s.unusable() == 1 ? "" : "s")
                     .append(" could not be assessed (see \"error\" in their result lines)").append(System.lineSeparator());
