@@ -15,7 +15,7 @@ import org.ketaminecds.fhir.UnusableRecordException;
 
 /**
  * Evaluates one patient's FHIR Bulk Data resources: the unit of work of population screening, on one machine
- * (BulkScreen) or in a Spark partition. Thread-safe and without I/O; one per JVM is enough.
+ * ({@link BulkScreen}) or in a Spark partition. Thread-safe and without I/O; one per JVM is enough.
  *
  * <pre>{@code
  * PopulationScreen screen = PopulationScreen.of(engine, Mode.CANDIDACY, Instant.parse("2026-03-01T00:00:00Z"));
