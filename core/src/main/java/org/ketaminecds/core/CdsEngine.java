@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.ketaminecds.core.record.PatientRecord;
 import org.ketaminecds.core.vocabulary.Hit;
 import org.ketaminecds.core.vocabulary.PlannedCheck;
-import org.kie.api.runtime.KieContainerSessionsPool;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * The entry point: evaluates a patient record against a knowledge package and returns an explained
@@ -31,7 +31,7 @@ public final class CdsEngine {
      * so it finishes on the package it started with and never mixes two.
      */
     private record Loaded(KnowledgePackage knowledgePackage, Thresholds thresholds, FactBuilder factBuilder,
-                          FindingAssembler assembler, KieContainerSessionsPool sessions) {
+                          FindingAssembler assembler, ModeSessions sessions) {
     }
 
     private final Map<String, Number> thresholdOverrides;
@@ -51,7 +51,7 @@ public final class CdsEngine {
         Thresholds thresholds = pkg.thresholds().withOverrides(thresholdOverrides);
         return new Loaded(pkg, thresholds, new FactBuilder(pkg.terminology()),
                 new FindingAssembler(pkg.catalog(), pkg.terminology(), pkg.info()),
-                pkg.container().newKieSessionsPool(initialSessions));
+                new ModeSessions(pkg.container(), KnowledgePackage.KIE_BASE, pkg.sourceFiles(), initialSessions));
     }
 
     public static Builder builder() {
@@ -66,7 +66,7 @@ public final class CdsEngine {
         FactBuilder.Facts facts = l.factBuilder().build(record, context, l.thresholds());
         List<Hit> hits = new ArrayList<>();
         List<PlannedCheck> checks = new ArrayList<>();
-        fire(l.sessions(), record.patientId(), facts.all(), hits, checks);
+        fire(l.sessions().poolFor(context.mode()), record.patientId(), facts.all(), hits, checks);
         return l.assembler().assemble(record.patientId(), facts.evaluation(), hits, checks);
     }
 
@@ -94,8 +94,10 @@ public final class CdsEngine {
      */
     public void reload(KnowledgePackage pkg) {
         Objects.requireNonNull(pkg, "pkg");
-        // The old session pool is left to the garbage collector, not shut down: evaluations in flight still use it.
-        loaded.set(load(pkg));
+        Loaded next = load(pkg);
+        next.sessions().buildAll(); // off the evaluation path: the first calls on the new package do not wait
+        // The old session pools are left to the garbage collector, not shut down: evaluations in flight still use them.
+        loaded.set(next);
     }
 
     /** Id, version and hash of the package this engine evaluates with now. */
@@ -119,8 +121,8 @@ public final class CdsEngine {
     }
 
     /** Runs the rules on the facts and collects what they assert: hits and planned checks. */
-    private static void fire(KieContainerSessionsPool sessions, String patientId, List<Object> facts, List<Hit> hits, List<PlannedCheck> checks) {
-        KieSession session = sessions.newKieSession(KnowledgePackage.KIE_SESSION);
+    private static void fire(KieSessionsPool sessions, String patientId, List<Object> facts, List<Hit> hits, List<PlannedCheck> checks) {
+        KieSession session = sessions.newKieSession();
         try {
             for (Object fact : facts) {
                 session.insert(fact);
