@@ -2,10 +2,12 @@ package org.ketaminecds.core;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.ketaminecds.core.record.Coding;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ketaminecds.core.record.PatientRecord;
@@ -43,8 +45,9 @@ public final class CdsEngine {
         this.thresholdOverrides = Map.copyOf(b.thresholdOverrides);
         this.initialSessions = b.initialSessions;
         this.clock = b.clock;
-        this.loaded = new AtomicReference<>(
-                load(b.knowledgePackage != null ? b.knowledgePackage : KnowledgePackage.fromClasspath()));
+        Loaded first = load(b.knowledgePackage != null ? b.knowledgePackage : KnowledgePackage.fromClasspath());
+        b.prepared.forEach(first.sessions()::poolFor);
+        this.loaded = new AtomicReference<>(first);
     }
 
     private Loaded load(KnowledgePackage pkg) {
@@ -148,6 +151,7 @@ public final class CdsEngine {
         private final Map<String, Number> thresholdOverrides = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
         private int initialSessions = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private final Set<Mode> prepared = EnumSet.noneOf(Mode.class);
 
         private Builder() {
         }
@@ -181,6 +185,18 @@ public final class CdsEngine {
                 throw new IllegalArgumentException("initialSessions must be at least 1, was " + count);
             }
             this.initialSessions = count;
+            return this;
+        }
+
+        /**
+         * Prepares the rules of these modes while building, instead of at the first evaluation in each mode (about
+         * 0.1 s per mode: each mode has a rule base of its own, holding only the rules that can fire in it). A server
+         * prepares every mode it serves; a one-shot command the one it runs.
+         */
+        public Builder prepare(Mode... modes) {
+            for (Mode mode : modes) {
+                prepared.add(Objects.requireNonNull(mode, "mode"));
+            }
             return this;
         }
 
