@@ -302,7 +302,7 @@ final class FactBuilder {
                 latest.put(key, readings.size());
             }
             readings.add(new Reading(o.id(), concepts, effective, value, unit, valueConcepts(o), o.valueBoolean(),
-                    o.referenceHigh(), o.focus(), false));
+                    o.referenceHigh(), o.focus(), o.encounter(), false));
             sources.add(o);
         }
         boolean[] isLatest = new boolean[readings.size()];
@@ -310,7 +310,7 @@ final class FactBuilder {
         for (int i = 0; i < readings.size(); i++) {
             Reading r = readings.get(i);
             facts.add(isLatest[i] ? new Reading(r.id(), r.concepts(), r.effective(), r.value(), r.unit(),
-                    r.valueConcepts(), r.booleanValue(), r.referenceHigh(), r.focus(), true) : r);
+                    r.valueConcepts(), r.booleanValue(), r.referenceHigh(), r.focus(), r.encounter(), true) : r);
         }
         pairSingles(systolics, diastolics, facts);
     }

@@ -168,6 +168,21 @@ class FactBuilderTest {
     }
 
     @Test
+    void build_observationRecordedInAnEncounter_readingKeepsTheEncounter() {
+        ObservationEntry form = new ObservationEntry("Observation/pmf", List.of(Coding.of(Coding.LOCAL, "rems-pmf-submitted")),
+                "final", AS_OF.minusSeconds(60), null, null, List.of(), true, List.of(), null, List.of(), List.of(),
+                "Encounter/e1");
+
+        assertThat(of(facts(patient().observation(form).build(), Mode.REVIEW), Reading.class)).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.latest()).isTrue();
+                    assertThat(r.encounter()).isEqualTo("Encounter/e1");
+                    assertThat(r.isInEncounter("Encounter/e1")).isTrue();
+                    assertThat(r.isInEncounter("Encounter/e2")).isFalse();
+                });
+    }
+
+    @Test
     void build_unusableResource_becomesUnreadableDataIssue() {
         List<Object> f = facts(patient().unusable(new UnusableResource("Observation/x", "value is not a number")).build(),
                 Mode.CANDIDACY);
