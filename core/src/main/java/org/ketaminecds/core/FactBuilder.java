@@ -214,7 +214,23 @@ final class FactBuilder {
         Double dose = doseMg(m.dose());
         Double daily = dose == null || m.dailyFrequency() == null ? null : dose * m.dailyFrequency();
         return new Medication(m.id(), m.kind(), concepts, ingredients, status, current, start, m.end(), dose, daily,
-                route(m.route()), m.encounter());
+                route(m.route()), m.encounter(), m.authoredOn(), days(m.daysSupply()), m.prescriber(), m.prescription(),
+                m.receivers(), m.destination());
+    }
+
+    /** A days' supply in days: a unit of d, h, min or wk (or none: the element counts days); else {@code null}. */
+    static Double days(Quantity supply) {
+        if (supply == null || supply.value() == null || supply.value() <= 0) {
+            return null;
+        }
+        String unit = supply.unit() == null ? "d" : supply.unit();
+        return switch (unit) {
+            case "d", "day", "days" -> supply.value();
+            case "wk", "week", "weeks" -> supply.value() * 7;
+            case "h" -> supply.value() / 24;
+            case "min" -> supply.value() / 1440;
+            default -> null; // months and years vary in length; anything else is no time
+        };
     }
 
     private static boolean isPlannedCandidate(MedicationEntry m, Set<String> concepts, Instant asOf) {

@@ -238,6 +238,34 @@ class FactBuilderTest {
     }
 
     @Test
+    void build_dispense_keepsSupplyPrescriberAndWhereItWent() {
+        PatientRecord r = patient().medication(new MedicationEntry("MedicationDispense/d", MedicationKind.DISPENSE,
+                List.of(Coding.of(Coding.RXNORM, "6130")), null, "completed", null, AS_OF.minusSeconds(86400), null, null,
+                null, null, List.of(), null, null, Quantity.of(2, "wk"), "Practitioner/a", "MedicationRequest/r",
+                List.of("Patient/p1"), "Location/home")).build();
+
+        assertThat(of(facts(r, Mode.REVIEW), org.ketaminecds.core.vocabulary.Medication.class)).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.daysSupply()).isEqualTo(14.0);
+                    assertThat(m.prescriber()).isEqualTo("Practitioner/a");
+                    assertThat(m.prescription()).isEqualTo("MedicationRequest/r");
+                    assertThat(m.receivedByPatient()).isTrue();
+                    assertThat(m.destination()).isEqualTo("Location/home");
+                });
+    }
+
+    @Test
+    void days_unitsOfTimeOrNone_inDaysElseNull() {
+        assertThat(FactBuilder.days(Quantity.of(30, null))).as("daysSupply counts days").isEqualTo(30.0);
+        assertThat(FactBuilder.days(Quantity.of(30, "d"))).isEqualTo(30.0);
+        assertThat(FactBuilder.days(Quantity.of(48, "h"))).isEqualTo(2.0);
+        assertThat(FactBuilder.days(Quantity.of(1, "mo"))).as("a month varies in length").isNull();
+        assertThat(FactBuilder.days(Quantity.of(10, "mL"))).isNull();
+        assertThat(FactBuilder.days(Quantity.of(0, "d"))).isNull();
+        assertThat(FactBuilder.days(null)).isNull();
+    }
+
+    @Test
     void build_consentsFlagsAndPlans_onlyThoseThatCount() {
         Coding offLabel = Coding.of(Coding.LOCAL, "offlabel-consent");
         Coding enrolled = Coding.of(Coding.LOCAL, "rems-patient-enrolled");
