@@ -13,6 +13,7 @@ import org.ketaminecds.core.KnowledgePackage;
 import org.ketaminecds.core.Mode;
 import org.ketaminecds.core.PlannedTreatment;
 import org.ketaminecds.core.record.PatientRecord;
+import org.ketaminecds.rules.PackageFolder;
 
 /**
  * The prebuilt package evaluates each mode with a rule base of its own (only the rules that can fire in it); a folder
@@ -23,10 +24,8 @@ class ModeRuleBasesTest {
 
     @Test
     void evaluate_everyScenarioPatientInEveryMode_sameAsOneBaseForAllModes(@TempDir Path folder) throws Exception {
-        KnowledgePackage prebuilt = KnowledgePackage.fromClasspath();
-        prebuilt.writeTo(folder);
-        CdsEngine perMode = CdsEngine.builder().knowledgePackage(prebuilt).build();
-        CdsEngine oneBase = CdsEngine.builder().knowledgePackage(KnowledgePackage.fromDirectory(folder)).build();
+        CdsEngine perMode = CdsEngine.builder().build();
+        CdsEngine oneBase = CdsEngine.builder().knowledgePackage(KnowledgePackage.fromDirectory(PackageFolder.copy(folder))).build();
         FhirRecordReader reader = FhirRecordReader.create();
 
         List<String> differences = new ArrayList<>();
