@@ -123,6 +123,48 @@ public final class FhirRecordReader {
         return new ResourceMapper(entriesOf(bundle), sourceName).toRecord();
     }
 
+    /**
+     * Reads one patient's resources given one by one as JSON text (e.g. the lines of a FHIR Bulk Data export, in
+     * any order): the same mapping as a Bundle of those resources. A text that is not a readable resource is left
+     * out and listed in {@link PatientRecord#unusable()}, like an unreadable Bundle entry; exactly one of the
+     * texts must be the Patient. References resolve as in a Bundle without {@code fullUrl}s ({@code Type/id}).
+     */
+    public PatientRecord readResources(Iterable<String> resourceJson, String sourceName) throws UnusableRecordException {
+        Objects.requireNonNull(resourceJson, "resourceJson");
+        Objects.requireNonNull(sourceName, "sourceName");
+        List<BundleEntry> entries = new ArrayList<>();
+        int index = 0;
+        for (String text : resourceJson) {
+            entries.add(parseResourceText(index++, text));
+        }
+        return new ResourceMapper(entries, sourceName).toRecord();
+    }
+
+    /** One resource's JSON text as an entry: parsed once with HAPI; Jackson only to say what a broken one is. */
+    private static BundleEntry parseResourceText(int index, String text) {
+        ParseProblems problems = new ParseProblems();
+        try {
+            Resource parsed = (Resource) newParser(problems).parseResource(text);
+            if (problems.isEmpty()) {
+                return BundleEntry.parsed(index, null, parsed);
+            }
+            String idPart = parsed.hasIdElement() ? parsed.getIdElement().getIdPart() : null;
+            return BundleEntry.failed(index, null, parsed.fhirType(), idPart, problems.summary());
+        } catch (DataFormatException | ClassCastException e) {
+            JsonNode node;
+            try {
+                node = JSON.readTree(text == null ? "" : text);
+            } catch (JsonProcessingException notJson) {
+                return BundleEntry.failed(index, null, null, null,
+                        "not valid JSON: " + ParseProblems.clean(notJson.getOriginalMessage()));
+            }
+            if (node == null || !node.isObject()) {
+                return BundleEntry.failed(index, null, null, null, "not a JSON object");
+            }
+            return parseEntry(index, null, node);
+        }
+    }
+
     private static IParser newParser(ParseProblems problems) {
         IParser parser = FHIR.newJsonParser();
         parser.setParserErrorHandler(problems);

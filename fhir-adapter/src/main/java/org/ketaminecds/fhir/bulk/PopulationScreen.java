@@ -1,0 +1,223 @@
+package org.ketaminecds.fhir.bulk;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import org.ketaminecds.core.Assessment;
+import org.ketaminecds.core.CdsEngine;
+import org.ketaminecds.core.EvaluationContext;
+import org.ketaminecds.core.Mode;
+import org.ketaminecds.core.KnowledgeInfo;
+import org.ketaminecds.core.record.PatientRecord;
+import org.ketaminecds.fhir.FhirRecordReader;
+import org.ketaminecds.fhir.UnusableRecordException;
+
+/**
+ * Evaluates one patient's FHIR Bulk Data resources: the unit of work of population screening, on one machine
+ * (BulkScreen) or in a Spark partition. Thread-safe and without I/O; one per JVM is enough.
+ *
+ * <pre>{@code
+ * PopulationScreen screen = PopulationScreen.of(engine, Mode.CANDIDACY, Instant.parse("2026-03-01T00:00:00Z"));
+ * String patient = PopulationScreen.patientOf(line);         // group lines by this key
+ * ScreenResult result = screen.screen(patient, linesOfThatPatient);
+ * String ndjson = result.toJson();
+ * }</pre>
+ */
+public final class PopulationScreen {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final FhirRecordReader READER = FhirRecordReader.create();
+    private static final String PATIENT_PREFIX = "Patient/";
+
+    private final CdsEngine engine;
+    private final EvaluationContext context;
+    /** Thread time spent reading and mapping, and in the rules; for the batch summary (a measurement, not output). */
+    private final LongAdder mappingNanos = new LongAdder();
+    private final LongAdder rulesNanos = new LongAdder();
+
+    private PopulationScreen(CdsEngine engine, EvaluationContext context) {
+        this.engine = engine;
+        this.context = context;
+    }
+
+    /** A screen that evaluates every patient with {@code engine} in {@code mode} as of {@code asOf}. */
+    public static PopulationScreen of(CdsEngine engine, Mode mode, Instant asOf) {
+        Objects.requireNonNull(engine, "engine");
+        return new PopulationScreen(engine, EvaluationContext.of(mode, asOf));
+    }
+
+    public Mode mode() {
+        return context.mode();
+    }
+
+    public Instant asOf() {
+        return context.asOf();
+    }
+
+    /** The knowledge package the engine evaluates with now. */
+    public KnowledgeInfo knowledge() {
+        return engine.knowledge();
+    }
+
+    /**
+     * The patient a resource line belongs to: its own id for a Patient; otherwise the patient its
+     * {@code subject}, {@code patient} or {@code beneficiary} reference names ({@code Patient/x}, an absolute URL
+     * ending in {@code Patient/x}, {@code Patient/x/_history/n}, or {@code urn:uuid:x}). Returns the id without
+     * {@code Patient/}, or {@code null} when the resource names no patient (Medication, Organization,
+     * Practitioner, a Group subject...). Reads the line with a streaming parser, without building a tree.
+     *
+     * @throws MalformedLineException when the line is not a JSON object with a {@code resourceType} (a blank line too)
+     */
+    public static String patientOf(String ndjsonLine) {
+        Objects.requireNonNull(ndjsonLine, "ndjsonLine");
+        String resourceType = null;
+        String id = null;
+        String subject = null;
+        String patient = null;
+        String beneficiary = null;
+        try (JsonParser p = JSON.createParser(ndjsonLine)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedLineException(ndjsonLine.isBlank() ? "a blank line" : "not a JSON object");
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "resourceType" -> resourceType = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "id" -> id = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "subject" -> subject = reference(p, value);
+                    case "patient" -> patient = reference(p, value);
+                    case "beneficiary" -> beneficiary = reference(p, value);
+                    default -> p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT) {
+                throw new MalformedLineException("not valid JSON (the object does not end)");
+            }
+            if (p.nextToken() != null) {
+                throw new MalformedLineException("not valid JSON (text after the object)");
+            }
+        } catch (JsonParseException e) {
+            throw new MalformedLineException("not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new MalformedLineException("not valid JSON: " + e.getMessage(), e);
+        }
+        if (resourceType == null) {
+            throw new MalformedLineException("not a FHIR resource (no resourceType)");
+        }
+        if ("Patient".equals(resourceType)) {
+            return id == null || id.isBlank() ? null : id;
+        }
+        String named = patientIn(subject);
+        if (named == null) {
+            named = patientIn(patient);
+        }
+        if (named == null) {
+            named = patientIn(beneficiary);
+        }
+        return named;
+    }
+
+    /** The {@code reference} of a Reference object (the parser is on its START_OBJECT); other values are skipped. */
+    private static String reference(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        String reference = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if ("reference".equals(field) && v == JsonToken.VALUE_STRING) {
+                reference = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return reference;
+    }
+
+    /** {@code x} of {@code [base/]Patient/x[/_history/n]} or {@code urn:uuid:x}; null for anything else. */
+    static String patientIn(String reference) {
+        if (reference == null) {
+            return null;
+        }
+        if (reference.startsWith("urn:uuid:")) {
+            String uuid = reference.substring("urn:uuid:".length());
+            return uuid.isBlank() ? null : uuid;
+        }
+        int at = reference.startsWith(PATIENT_PREFIX) ? 0 : reference.lastIndexOf("/" + PATIENT_PREFIX) + 1;
+        if (at == 0 && !reference.startsWith(PATIENT_PREFIX)) {
+            return null;
+        }
+        String rest = reference.substring(at + PATIENT_PREFIX.length());
+        int slash = rest.indexOf('/');
+        String id = slash < 0 ? rest : rest.substring(0, slash);
+        return id.isBlank() ? null : id;
+    }
+
+    /**
+     * Evaluates one patient from the JSON text of its resources, in any order: exactly one Patient with id
+     * {@code patientId}, and whatever else it has. Resources that name no patient but are referenced by the
+     * patient's resources (a Medication, an Organization or Location of an Encounter) may be included; they are
+     * used to resolve those references. Never throws for bad data: a patient that cannot be assessed (no Patient,
+     * two Patients, a Patient that cannot be read, an evaluation that fails) gives a result whose {@code error}
+     * says why; a single resource that cannot be read is left out, as in a Bundle.
+     *
+     * @param patientId the id, with or without {@code Patient/}
+     */
+    public ScreenResult screen(String patientId, Iterable<String> resourceLines) {
+        Objects.requireNonNull(patientId, "patientId");
+        Objects.requireNonNull(resourceLines, "resourceLines");
+        String patient = patientId.startsWith(PATIENT_PREFIX) ? patientId : PATIENT_PREFIX + patientId;
+        long start = System.nanoTime();
+        PatientRecord record;
+        try {
+            record = READER.readResources(resourceLines, patient);
+        } catch (UnusableRecordException e) {
+            return failed(patient, e.problem());
+        } catch (RuntimeException e) {
+            return failed(patient, "the resources cannot be read (" + e.getClass().getSimpleName() + ")");
+        } finally {
+            mappingNanos.add(System.nanoTime() - start);
+        }
+        if (!patient.equals(record.patientId())) {
+            return failed(patient, "the Patient resource given is " + record.patientId() + ", not " + patient);
+        }
+        long rulesStart = System.nanoTime();
+        Assessment a;
+        try {
+            a = engine.evaluate(record, context);
+        } catch (RuntimeException e) {
+            return failed(patient, "the evaluation failed: " + e.getMessage());
+        } finally {
+            rulesNanos.add(System.nanoTime() - rulesStart);
+        }
+        return new ScreenResult(patient, a.disposition(), a.findings().stream().map(ScreenFinding::of).toList(),
+                a.knowledge().id(), a.knowledge().version(), null);
+    }
+
+    private ScreenResult failed(String patient, String error) {
+        KnowledgeInfo k = engine.knowledge();
+        return new ScreenResult(patient, null, List.of(), k.id(), k.version(), oneLine(error));
+    }
+
+    private static String oneLine(String text) {
+        return text == null || text.isBlank() ? "unknown problem" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    long mappingNanos() {
+        return mappingNanos.sum();
+    }
+
+    long rulesNanos() {
+        return rulesNanos.sum();
+    }
+}
