@@ -1,0 +1,50 @@
+package org.ketaminecds.samples.spark;
+
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ketaminecds.core.CdsEngine;
+import org.ketaminecds.core.Mode;
+import org.ketaminecds.fhir.bulk.PopulationScreen;
+
+/**
+ * The engine of this JVM (an executor, or the driver in local mode): built by the first task that needs it and
+ * shared by every later task and thread, since {@link CdsEngine} is thread-safe and costly to build. Nothing of it
+ * is serialised: tasks carry only the mode and asOf, and each JVM builds its own engine from the class path.
+ */
+final class ExecutorScreen {
+
+    private static final Object LOCK = new Object();
+    private static final AtomicInteger ENGINES_BUILT = new AtomicInteger();
+    private static volatile CdsEngine engine;
+    private static final ConcurrentMap<String, PopulationScreen> SCREENS = new ConcurrentHashMap<>();
+
+    private ExecutorScreen() {
+    }
+
+    /** This JVM's screen for {@code mode} at {@code asOf}, on this JVM's one engine. */
+    static PopulationScreen screen(Mode mode, Instant asOf) {
+        return SCREENS.computeIfAbsent(mode + "@" + asOf, key -> PopulationScreen.of(engine(), mode, asOf));
+    }
+
+    static CdsEngine engine() {
+        CdsEngine e = engine;
+        if (e == null) {
+            synchronized (LOCK) {
+                e = engine;
+                if (e == null) {
+                    e = CdsEngine.builder().build();
+                    ENGINES_BUILT.incrementAndGet();
+                    engine = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    /** How many engines this JVM has built (one, once any task ran): what the tests check. */
+    static int enginesBuilt() {
+        return ENGINES_BUILT.get();
+    }
+}
