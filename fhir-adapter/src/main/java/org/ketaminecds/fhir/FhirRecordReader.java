@@ -137,7 +137,7 @@ public final class FhirRecordReader {
         for (String text : resourceJson) {
             entries.add(parseResourceText(index++, text));
         }
-        return new ResourceMapper(entries, sourceName).toRecord();
+        return new ResourceMapper(entries, sourceName, "the resources").toRecord();
     }
 
     /** One resource's JSON text as an entry: parsed once with HAPI; Jackson only to say what a broken one is. */

@@ -75,13 +75,20 @@ final class ResourceMapper {
 
     private final List<BundleEntry> entries;
     private final String sourceName;
+    /** What the entries came in, for messages: "the Bundle", or "the resources" of a Bulk export. */
+    private final String container;
     /** Record id by fullUrl, so that {@code urn:uuid:} references resolve to the ids of the record. */
     private final Map<String, String> idByFullUrl = new HashMap<>();
     private final Map<String, Medication> medicationById = new HashMap<>();
 
     ResourceMapper(List<BundleEntry> entries, String sourceName) {
+        this(entries, sourceName, "the Bundle");
+    }
+
+    ResourceMapper(List<BundleEntry> entries, String sourceName, String container) {
         this.entries = entries;
         this.sourceName = sourceName;
+        this.container = container;
         for (BundleEntry entry : entries) {
             if (entry.fullUrl() != null) {
                 idByFullUrl.put(entry.fullUrl(), entry.id());
@@ -140,14 +147,18 @@ final class ResourceMapper {
     private BundleEntry thePatient() throws UnusableRecordException {
         List<BundleEntry> patients = entries.stream().filter(e -> "Patient".equals(e.type())).toList();
         if (patients.isEmpty()) {
-            throw new UnusableRecordException(sourceName, "the Bundle has no Patient");
+            throw new UnusableRecordException(sourceName, container + has() + " no Patient");
         }
         if (patients.size() > 1) {
-            throw new UnusableRecordException(sourceName, "the Bundle has " + patients.size() + " Patients ("
+            throw new UnusableRecordException(sourceName, container + has() + " " + patients.size() + " Patients ("
                     + patients.stream().map(BundleEntry::id).collect(Collectors.joining(", "))
-                    + "); one record per file");
+                    + "); one record per " + ("the Bundle".equals(container) ? "file" : "patient"));
         }
         return patients.get(0);
+    }
+
+    private String has() {
+        return "the Bundle".equals(container) ? " has" : " have";
     }
 
     /** A type the record uses, or a name that is no R4 resource type at all (perhaps a misspelt one). */

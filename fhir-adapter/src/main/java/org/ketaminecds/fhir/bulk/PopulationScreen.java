@@ -1,10 +1,5 @@
 package org.ketaminecds.fhir.bulk;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +26,6 @@ import org.ketaminecds.fhir.UnusableRecordException;
  */
 public final class PopulationScreen {
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final FhirRecordReader READER = FhirRecordReader.create();
     private static final String PATIENT_PREFIX = "Patient/";
 
@@ -75,92 +69,7 @@ public final class PopulationScreen {
      * @throws MalformedLineException when the line is not a JSON object with a {@code resourceType} (a blank line too)
      */
     public static String patientOf(String ndjsonLine) {
-        Objects.requireNonNull(ndjsonLine, "ndjsonLine");
-        String resourceType = null;
-        String id = null;
-        String subject = null;
-        String patient = null;
-        String beneficiary = null;
-        try (JsonParser p = JSON.createParser(ndjsonLine)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new MalformedLineException(ndjsonLine.isBlank() ? "a blank line" : "not a JSON object");
-            }
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case "resourceType" -> resourceType = value == JsonToken.VALUE_STRING ? p.getText() : null;
-                    case "id" -> id = value == JsonToken.VALUE_STRING ? p.getText() : null;
-                    case "subject" -> subject = reference(p, value);
-                    case "patient" -> patient = reference(p, value);
-                    case "beneficiary" -> beneficiary = reference(p, value);
-                    default -> p.skipChildren();
-                }
-            }
-            if (t != JsonToken.END_OBJECT) {
-                throw new MalformedLineException("not valid JSON (the object does not end)");
-            }
-            if (p.nextToken() != null) {
-                throw new MalformedLineException("not valid JSON (text after the object)");
-            }
-        } catch (JsonParseException e) {
-            throw new MalformedLineException("not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new MalformedLineException("not valid JSON: " + e.getMessage(), e);
-        }
-        if (resourceType == null) {
-            throw new MalformedLineException("not a FHIR resource (no resourceType)");
-        }
-        if ("Patient".equals(resourceType)) {
-            return id == null || id.isBlank() ? null : id;
-        }
-        String named = patientIn(subject);
-        if (named == null) {
-            named = patientIn(patient);
-        }
-        if (named == null) {
-            named = patientIn(beneficiary);
-        }
-        return named;
-    }
-
-    /** The {@code reference} of a Reference object (the parser is on its START_OBJECT); other values are skipped. */
-    private static String reference(JsonParser p, JsonToken value) throws IOException {
-        if (value != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return null;
-        }
-        String reference = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken v = p.nextToken();
-            if ("reference".equals(field) && v == JsonToken.VALUE_STRING) {
-                reference = p.getText();
-            } else {
-                p.skipChildren();
-            }
-        }
-        return reference;
-    }
-
-    /** {@code x} of {@code [base/]Patient/x[/_history/n]} or {@code urn:uuid:x}; null for anything else. */
-    static String patientIn(String reference) {
-        if (reference == null) {
-            return null;
-        }
-        if (reference.startsWith("urn:uuid:")) {
-            String uuid = reference.substring("urn:uuid:".length());
-            return uuid.isBlank() ? null : uuid;
-        }
-        int at = reference.startsWith(PATIENT_PREFIX) ? 0 : reference.lastIndexOf("/" + PATIENT_PREFIX) + 1;
-        if (at == 0 && !reference.startsWith(PATIENT_PREFIX)) {
-            return null;
-        }
-        String rest = reference.substring(at + PATIENT_PREFIX.length());
-        int slash = rest.indexOf('/');
-        String id = slash < 0 ? rest : rest.substring(0, slash);
-        return id.isBlank() ? null : id;
+        return ResourceLine.read(ndjsonLine).patient();
     }
 
     /**

@@ -19,7 +19,7 @@ import org.ketaminecds.core.Disposition;
  * <pre>{@code
  * {"patient":"Patient/123","disposition":"CAUTION","findings":[{"ruleId":"KET-CAND-004","outcome":"FIRED",
  *  "severity":"WARNING","contraindication":"RELATIVE"}],"knowledge":{"id":"ketamine-cds-rules","version":"1.0.0"}}
- * {"patient":"Patient/456","findings":[],"knowledge":{...},"error":"the Bundle has no Patient"}
+ * {"patient":"Patient/456","findings":[],"knowledge":{...},"error":"the resources have no Patient"}
  * }</pre>
  *
  * @param patient          {@code Patient/<id>}

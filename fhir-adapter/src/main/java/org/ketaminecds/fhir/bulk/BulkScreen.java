@@ -1,0 +1,541 @@
+package org.ketaminecds.fhir.bulk;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ketaminecds.fhir.bulk.ExportFolder.ExportFile;
+
+/**
+ * Screens a whole FHIR Bulk Data export folder on one machine, with bounded memory, and writes
+ * {@code results.ndjson} (one {@link ScreenResult} per patient, sorted by patient) and {@code summary.json}
+ * ({@link ScreenSummary}).
+ *
+ * <p>Two passes. The first streams every file line by line, finds each resource's patient with a streaming
+ * parse ({@link PopulationScreen#patientOf}) and appends the line to one of N hash partitions in a temporary
+ * folder, N chosen so that a partition holds about {@link Builder#partitionBytes}; a partition that came out much
+ * bigger is split again. The second loads one partition at a time (the next one is read while this one is
+ * evaluated), groups its lines by patient and screens the patients in parallel. So the heap holds about two
+ * partitions, the resources naming no patient that are kept for references, and a bounded buffer of results —
+ * never the export. The temporary folder is deleted at the end, also on failure.
+ *
+ * <p>Resources naming no patient: Medication, Organization and Location are kept (up to
+ * {@link Builder#sharedBytes}) and given to every patient whose resources reference them; every other one
+ * (Practitioner, PractitionerRole, Group...) is dropped and counted. A malformed line is reported with its file and
+ * line number to {@link Builder#onProblem} and skipped. The results do not depend on the thread count or the
+ * partition size: the same export gives the same bytes.
+ *
+ * <pre>{@code
+ * ScreenSummary s = BulkScreen.builder(PopulationScreen.of(engine, Mode.CANDIDACY, asOf))
+ *         .threads(2).onProblem(p -> System.err.println(p)).build()
+ *         .run(Path.of("export"), Path.of("out"));
+ * }</pre>
+ */
+public final class BulkScreen {
+
+    /** The output files in the out folder. */
+    public static final String RESULTS_FILE = "results.ndjson";
+    public static final String SUMMARY_FILE = "summary.json";
+
+    /** Types that name no patient but that the record uses through references. */
+    private static final Set<String> SHARED_TYPES = Set.of("Medication", "Organization", "Location");
+    private static final Pattern REFERENCE = Pattern.compile("\"reference\"\\s*:\\s*\"([^\"\\\\]+)\"");
+    /** Gzip hides the text size; FHIR JSON usually compresses 8-15 times. Only sizes the first split. */
+    private static final int GZIP_RATIO_GUESS = 10;
+    private static final int MAX_PARTITIONS = 1024;
+    private static final int MAX_SPLIT_LEVEL = 4;
+
+    private final PopulationScreen screen;
+    private final int threads;
+    private final long partitionBytes;
+    private final long sharedBytes;
+    private final long resultBytes;
+    private final int maxLineChars;
+    private final Path tempDir;
+    private final Consumer<LineProblem> onProblem;
+    private final ScreenProgress progress;
+
+    private BulkScreen(Builder b) {
+        this.screen = b.screen;
+        this.threads = b.threads;
+        this.partitionBytes = b.partitionBytes;
+        this.sharedBytes = b.sharedBytes;
+        this.resultBytes = b.resultBytes;
+        this.maxLineChars = b.maxLineChars;
+        this.tempDir = b.tempDir;
+        this.onProblem = b.onProblem;
+        this.progress = b.progress;
+    }
+
+    public static Builder builder(PopulationScreen screen) {
+        return new Builder(screen);
+    }
+
+    /**
+     * Screens the export in {@code exportDir} and writes {@code results.ndjson} and {@code summary.json} into
+     * {@code outDir} (created when missing; files there are replaced).
+     *
+     * @throws UnreadableExportException when the folder, the manifest or a file cannot be read (a broken gzip too):
+     *                                   nothing is written then
+     * @throws IOException               when the temporary or the output folder cannot be written
+     */
+    public ScreenSummary run(Path exportDir, Path outDir) throws UnreadableExportException, IOException {
+        Objects.requireNonNull(exportDir, "exportDir");
+        Objects.requireNonNull(outDir, "outDir");
+        long start = System.nanoTime();
+        long mapping0 = screen.mappingNanos();
+        long rules0 = screen.rulesNanos();
+        List<ExportFile> files = ExportFolder.files(exportDir);
+        Path work = Files.createTempDirectory(tempDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : tempDir,
+                "ketamine-cds-screen-");
+        try {
+            FirstPass first = new FirstPass(files, work);
+            first.run();
+            long read = System.nanoTime();
+            List<Spill.Partition> partitions = resplit(first.partitions, work);
+            ScreenSummary.Tally tally = new ScreenSummary.Tally();
+            SortedResults results = new SortedResults(work, resultBytes);
+            secondPass(partitions, first, tally, results);
+            Files.createDirectories(outDir);
+            results.writeTo(outDir.resolve(RESULTS_FILE));
+            ScreenSummary.Input input = new ScreenSummary.Input(files.size(), first.bytes, first.ndjsonChars,
+                    first.resources, first.malformed, first.shared.size(), first.dropped);
+            ScreenSummary.Run run = new ScreenSummary.Run(threads, partitions.size(),
+                    Duration.ofNanos(System.nanoTime() - start), Duration.ofNanos(read - start),
+                    Duration.ofNanos(screen.mappingNanos() - mapping0), Duration.ofNanos(screen.rulesNanos() - rules0));
+            ScreenSummary summary = tally.summary(screen.mode(), screen.asOf(), screen.knowledge(), input, run);
+            Files.writeString(outDir.resolve(SUMMARY_FILE), summary.toJson() + "\n", StandardCharsets.UTF_8);
+            return summary;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** Pass 1: every line to its patient's partition; shared resources into memory. */
+    private final class FirstPass {
+        final List<ExportFile> files;
+        final Path work;
+        final long totalBytes;
+        long bytes;
+        long ndjsonChars;
+        long resources;
+        long malformed;
+        long dropped;
+        long patientLines;
+        long sharedChars;
+        final Map<String, String> shared = new HashMap<>();
+        List<Spill.Partition> partitions;
+
+        FirstPass(List<ExportFile> files, Path work) {
+            this.files = files;
+            this.work = work;
+            this.totalBytes = files.stream().mapToLong(ExportFile::size).sum();
+        }
+
+        void run() throws UnreadableExportException, IOException {
+            long estimate = 0;
+            for (ExportFile f : files) {
+                estimate += f.name().endsWith(".gz") ? f.size() * GZIP_RATIO_GUESS : f.size();
+            }
+            int count = (int) Math.max(1, Math.min(MAX_PARTITIONS, (estimate + partitionBytes - 1) / partitionBytes));
+            progress.reading(0, totalBytes);
+            try (Spill spill = new Spill(work, "p", count, 0)) {
+                for (ExportFile f : files) {
+                    read(f, spill);
+                }
+                partitions = spill.finish();
+            }
+            progress.reading(totalBytes, totalBytes);
+        }
+
+        private void read(ExportFile f, Spill spill) throws UnreadableExportException, IOException {
+            long before = bytes;
+            CountingStream counted;
+            try {
+                counted = new CountingStream(Files.newInputStream(f.path()));
+            } catch (IOException e) {
+                throw new UnreadableExportException(f.name(), ExportFolder.describe(e), e);
+            }
+            try (LineReader in = new LineReader(new InputStreamReader(ExportFolder.open(f, counted),
+                    StandardCharsets.UTF_8), maxLineChars)) {
+                long lineNo = 0;
+                long reported = 0;
+                String line;
+                while ((line = next(in, f)) != null) {
+                    lineNo++;
+                    bytes = before + counted.count;
+                    if (bytes - reported >= (1 << 20)) {
+                        reported = bytes;
+                        progress.reading(bytes, totalBytes);
+                    }
+                    if (line == LineReader.TOO_LONG) {
+                        problem(f, lineNo, "longer than " + maxLineChars + " characters; skipped");
+                        continue;
+                    }
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    ResourceLine key;
+                    try {
+                        key = ResourceLine.read(line);
+                    } catch (MalformedLineException e) {
+                        problem(f, lineNo, e.getMessage());
+                        continue;
+                    }
+                    resources++;
+                    if (key.patient() != null) {
+                        if ("Patient".equals(key.resourceType())) {
+                            patientLines++;
+                        }
+                        spill.add(key.patient(), line);
+                    } else if (SHARED_TYPES.contains(key.resourceType()) && key.id() != null
+                            && sharedChars + line.length() <= sharedBytes && !shared.containsKey(key.reference())) {
+                        shared.put(key.reference(), line);
+                        sharedChars += line.length();
+                    } else {
+                        dropped++;
+                    }
+                }
+                ndjsonChars += in.chars();
+            }
+            bytes = before + f.size();
+        }
+
+        /** The next line; an I/O error while reading is the input's fault (a broken gzip, a vanished file). */
+        private String next(LineReader in, ExportFile f) throws UnreadableExportException {
+            try {
+                return in.next();
+            } catch (IOException e) {
+                throw new UnreadableExportException(f.name(), ExportFolder.describe(e), e);
+            }
+        }
+
+        private void problem(ExportFile f, long line, String what) {
+            malformed++;
+            onProblem.accept(new LineProblem(f.name(), line, what));
+        }
+    }
+
+    /** Splits partitions that came out much bigger than the budget (gzip guessed wrong, a skewed hash). */
+    private List<Spill.Partition> resplit(List<Spill.Partition> partitions, Path work) throws IOException {
+        List<Spill.Partition> out = new ArrayList<>();
+        Deque<Spill.Partition> todo = new ArrayDeque<>(partitions);
+        while (!todo.isEmpty()) {
+            Spill.Partition p = todo.pollFirst();
+            if (p.chars() <= partitionBytes + partitionBytes / 2 || p.level() >= MAX_SPLIT_LEVEL) {
+                out.add(p);
+                continue;
+            }
+            int count = (int) Math.min(MAX_PARTITIONS, (p.chars() + partitionBytes - 1) / partitionBytes);
+            List<Spill.Partition> parts = Spill.split(p, work, count);
+            if (parts.size() == 1) {
+                out.add(parts.get(0)); // one patient (or one hash) holds it all: splitting again will not help
+            } else {
+                for (int i = parts.size() - 1; i >= 0; i--) {
+                    todo.addFirst(parts.get(i)); // keep the order deterministic
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Pass 2: a partition at a time, patients in parallel; the next partition is loaded meanwhile. */
+    private void secondPass(List<Spill.Partition> partitions, FirstPass first, ScreenSummary.Tally tally,
+                            SortedResults results) throws IOException {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        ExecutorService loader = Executors.newSingleThreadExecutor(daemon("ketamine-cds-screen-loader"));
+        ExecutorService workers = Executors.newFixedThreadPool(threads, daemon("ketamine-cds-screen"));
+        AtomicLong done = new AtomicLong();
+        long total = first.patientLines;
+        progress.screening(0, total);
+        try {
+            Future<Map<String, List<String>>> next = loader.submit(() -> load(partitions.get(0)));
+            for (int i = 0; i < partitions.size(); i++) {
+                Map<String, List<String>> group = get(next);
+                if (i + 1 < partitions.size()) {
+                    Spill.Partition following = partitions.get(i + 1);
+                    next = loader.submit(() -> load(following));
+                }
+                List<Callable<ScreenResult>> tasks = new ArrayList<>(group.size());
+                for (Map.Entry<String, List<String>> e : group.entrySet()) {
+                    String patient = e.getKey();
+                    List<String> lines = e.getValue();
+                    tasks.add(() -> {
+                        ScreenResult r = screen.screen(patient, withShared(lines, first.shared));
+                        progress.screening(done.incrementAndGet(), Math.max(total, done.get()));
+                        return r;
+                    });
+                }
+                List<Future<ScreenResult>> futures;
+                try {
+                    futures = workers.invokeAll(tasks);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+                group.clear();
+                for (Future<ScreenResult> f : futures) {
+                    ScreenResult r = get(f);
+                    tally.add(r);
+                    results.add(r);
+                }
+            }
+        } finally {
+            loader.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    private static Map<String, List<String>> load(Spill.Partition p) throws IOException {
+        Map<String, List<String>> group = Spill.load(p.file());
+        Files.delete(p.file());
+        return group;
+    }
+
+    /** The patient's lines plus the shared resources they reference (each once). */
+    static List<String> withShared(List<String> lines, Map<String, String> shared) {
+        if (shared.isEmpty()) {
+            return lines;
+        }
+        Set<String> added = null;
+        for (String line : lines) {
+            if (line.indexOf("\"reference\"") < 0) {
+                continue;
+            }
+            Matcher m = REFERENCE.matcher(line);
+            while (m.find()) {
+                String target = shared.get(typeAndId(m.group(1)));
+                if (target != null) {
+                    if (added == null) {
+                        added = new LinkedHashSet<>();
+                    }
+                    added.add(target);
+                }
+            }
+        }
+        if (added == null) {
+            return lines;
+        }
+        List<String> all = new ArrayList<>(lines.size() + added.size());
+        all.addAll(lines);
+        all.addAll(added);
+        return all;
+    }
+
+    /** {@code Type/id} of {@code [base/]Type/id[/_history/n]}; the text itself when it has no such form. */
+    static String typeAndId(String reference) {
+        String r = reference;
+        int history = r.indexOf("/_history/");
+        if (history >= 0) {
+            r = r.substring(0, history);
+        }
+        int last = r.lastIndexOf('/');
+        if (last <= 0) {
+            return r;
+        }
+        int before = r.lastIndexOf('/', last - 1);
+        return before < 0 ? r : r.substring(before + 1);
+    }
+
+    private static <T> T get(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof UncheckedIOException uio) {
+                throw uio.getCause();
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.deleteIfExists(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Counts the bytes read from the file as stored (before gunzip), for progress. */
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+    }
+
+    /** Configures a run; every setting but the screen is optional. */
+    public static final class Builder {
+        private final PopulationScreen screen;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private long partitionBytes = 32L << 20;
+        private long sharedBytes = 64L << 20;
+        private long resultBytes = 16L << 20;
+        private int maxLineChars = 64 << 20;
+        private Path tempDir;
+        private Consumer<LineProblem> onProblem = p -> { };
+        private ScreenProgress progress = ScreenProgress.NONE;
+
+        private Builder(PopulationScreen screen) {
+            this.screen = Objects.requireNonNull(screen, "screen");
+        }
+
+        /** Evaluation threads; default: every core ({@code availableProcessors}). */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * About how much NDJSON text one partition holds in memory; default 32 MB. The heap needs about two
+         * partitions plus what the evaluation threads hold, so {@code -Xmx} of a few hundred MB is plenty.
+         */
+        public Builder partitionBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("partitionBytes must be at least 1024, not " + bytes);
+            }
+            this.partitionBytes = bytes;
+            return this;
+        }
+
+        /** At most this much text of Medication, Organization and Location kept for references; default 64 MB. */
+        public Builder sharedBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("sharedBytes must not be negative, not " + bytes);
+            }
+            this.sharedBytes = bytes;
+            return this;
+        }
+
+        /** Results kept in memory before a sorted run goes to disk; default 16 MB. */
+        public Builder resultBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("resultBytes must be positive, not " + bytes);
+            }
+            this.resultBytes = bytes;
+            return this;
+        }
+
+        /** A longer line is reported and skipped instead of read; default 64 M characters. */
+        public Builder maxLineChars(int chars) {
+            if (chars < 1) {
+                throw new IllegalArgumentException("maxLineChars must be positive, not " + chars);
+            }
+            this.maxLineChars = chars;
+            return this;
+        }
+
+        /** Where the partitions go (a folder is made in it and deleted at the end); default java.io.tmpdir. */
+        public Builder tempDir(Path dir) {
+            this.tempDir = dir;
+            return this;
+        }
+
+        /** Told of every skipped line (on the reading thread). */
+        public Builder onProblem(Consumer<LineProblem> onProblem) {
+            this.onProblem = Objects.requireNonNull(onProblem, "onProblem");
+            return this;
+        }
+
+        public Builder progress(ScreenProgress progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        public BulkScreen build() {
+            return new BulkScreen(this);
+        }
+    }
+}

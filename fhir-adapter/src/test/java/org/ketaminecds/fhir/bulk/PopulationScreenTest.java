@@ -1,0 +1,197 @@
+package org.ketaminecds.fhir.bulk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.ketaminecds.core.Assessment;
+import org.ketaminecds.core.CdsEngine;
+import org.ketaminecds.core.EvaluationContext;
+import org.ketaminecds.core.Mode;
+import org.ketaminecds.fhir.FhirRecordReader;
+
+class PopulationScreenTest {
+
+    private static final Instant AS_OF = Instant.parse("2025-06-01T00:00:00Z");
+    private static CdsEngine engine;
+    private static PopulationScreen screen;
+    private static Path bundle;
+    private static List<String> lines;
+    private static String patient;
+
+    @BeforeAll
+    static void setUp() {
+        engine = CdsEngine.builder().build();
+        screen = PopulationScreen.of(engine, Mode.CANDIDACY, AS_OF);
+        bundle = BulkExportFixture.testBundles().get(3); // depression, fluoxetine
+        lines = new ArrayList<>();
+        BulkExportFixture.linesByType(bundle).values().forEach(lines::addAll);
+        patient = lines.stream().filter(l -> l.startsWith("{\"resourceType\":\"Patient\""))
+                .map(PopulationScreen::patientOf).findFirst().orElseThrow();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"name\":[{\"family\":\"X\"}]}|p1",
+            "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/p2\"},\"id\":\"o\"}|p2",
+            "{\"id\":\"o\",\"subject\":{\"display\":\"x\",\"reference\":\"https://h.example/fhir/Patient/p3\"},\"resourceType\":\"Observation\"}|p3",
+            "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/p4/_history/2\"}}|p4",
+            "{\"resourceType\":\"Encounter\",\"subject\":{\"reference\":\"urn:uuid:5c0e\"}}|5c0e",
+            "{\"resourceType\":\"AllergyIntolerance\",\"patient\":{\"reference\":\"Patient/p6\"}}|p6",
+            "{\"resourceType\":\"Coverage\",\"beneficiary\":{\"reference\":\"Patient/p7\"}}|p7",
+            "{\"resourceType\":\"Observation\",\"code\":{\"coding\":[{\"code\":\"x\"}]},\"subject\":{\"reference\":\"Patient/p8\"},\"valueQuantity\":{\"value\":1}}|p8"
+    })
+    void patientOf_resourceNamingPatient_returnsBareId(String line, String expected) {
+        assertThat(PopulationScreen.patientOf(line)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"resourceType\":\"Medication\",\"id\":\"m1\",\"code\":{\"text\":\"esketamine\"}}",
+            "{\"resourceType\":\"Organization\",\"id\":\"o1\"}",
+            "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Group/g1\"}}",
+            "{\"resourceType\":\"Patient\"}",
+            "{\"resourceType\":\"Observation\",\"subject\":\"Patient/p1\"}"
+    })
+    void patientOf_resourceNamingNoPatient_returnsNull(String line) {
+        assertThat(PopulationScreen.patientOf(line)).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"resourceType\":\"Patient\",\"id\":\"p1\"|Unexpected end-of-input: expected close marker for Object",
+            "{\"resourceType\":\"Patient\",\"name\":Smithers}|not valid JSON at column 34: Unrecognized token '...'",
+            "[{\"resourceType\":\"Patient\"}]|not a JSON object",
+            "\"Patient\"|not a JSON object",
+            "{\"id\":\"p1\"}|no resourceType",
+            "{\"resourceType\":\"Patient\",\"id\":\"p1\"} {}|text after the object",
+            "{\"resourceType\":\"Patient\" \"id\":\"p1\"}|not valid JSON",
+            "'   '|a blank line"
+    })
+    void patientOf_notAResource_throwsMalformedLine(String line, String problem) {
+        assertThatThrownBy(() -> PopulationScreen.patientOf(line))
+                .isInstanceOf(MalformedLineException.class)
+                .hasMessageContaining(problem)
+                .hasMessageNotContaining("p1\"").hasMessageNotContaining("Smithers"); // it never quotes the line
+    }
+
+    @Test
+    void screen_bundleResourcesAsLines_sameAsEvaluatingTheBundle() throws Exception {
+        Assessment direct = engine.evaluate(FhirRecordReader.create().read(bundle),
+                EvaluationContext.of(Mode.CANDIDACY, AS_OF));
+
+        ScreenResult result = screen.screen(patient, lines);
+
+        assertThat(result.error()).isNull();
+        assertThat(result.patient()).isEqualTo(direct.patient());
+        assertThat(result.disposition()).isEqualTo(direct.disposition());
+        assertThat(result.findings()).isEqualTo(direct.findings().stream().map(ScreenFinding::of).toList());
+        assertThat(result.findings()).isNotEmpty();
+        assertThat(result.knowledgeVersion()).isEqualTo(engine.knowledge().version());
+    }
+
+    @Test
+    void screen_linesInAnyOrder_sameResult() {
+        List<String> shuffled = new ArrayList<>(lines);
+        Collections.shuffle(shuffled, new Random(7));
+
+        assertThat(screen.screen("Patient/" + patient, shuffled).toJson()).isEqualTo(screen.screen(patient, lines).toJson());
+    }
+
+    @Test
+    void screen_oneMalformedResourceLine_leftOutAndPatientStillAssessed() {
+        List<String> withBadLine = new ArrayList<>(lines);
+        withBadLine.add(5, "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/" + patient + "\"}");
+        withBadLine.add("{\"resourceType\":\"Observation\",\"status\":\"final\",\"effectiveDateTime\":\"yesterday\","
+                + "\"code\":{\"text\":\"x\"},\"subject\":{\"reference\":\"Patient/" + patient + "\"}}");
+
+        ScreenResult result = screen.screen(patient, withBadLine);
+
+        assertThat(result.assessed()).isTrue();
+        assertThat(result.disposition()).isEqualTo(screen.screen(patient, lines).disposition());
+    }
+
+    @Test
+    void screen_noPatientResource_errorResultInsteadOfException() {
+        List<String> withoutPatient = lines.stream().filter(l -> !l.startsWith("{\"resourceType\":\"Patient\"")).toList();
+
+        ScreenResult result = screen.screen(patient, withoutPatient);
+
+        assertThat(result.assessed()).isFalse();
+        assertThat(result.disposition()).isNull();
+        assertThat(result.findings()).isEmpty();
+        assertThat(result.error()).isEqualTo("the resources have no Patient");
+        assertThat(result.patient()).isEqualTo("Patient/" + patient);
+    }
+
+    @Test
+    void screen_unreadablePatient_errorSaysWhy() {
+        ScreenResult result = screen.screen("p1", List.of(
+                "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"birthDate\":\"not a date\"}"));
+
+        assertThat(result.assessed()).isFalse();
+        assertThat(result.error()).startsWith("Patient/p1 ").contains("birthDate");
+    }
+
+    @Test
+    void screen_twoPatients_errorNamesBoth() {
+        ScreenResult result = screen.screen("p1", List.of("{\"resourceType\":\"Patient\",\"id\":\"p1\"}",
+                "{\"resourceType\":\"Patient\",\"id\":\"p2\"}"));
+
+        assertThat(result.error()).contains("2 Patients").contains("Patient/p1").contains("Patient/p2");
+    }
+
+    @Test
+    void screen_patientResourceOfAnotherId_errorResult() {
+        ScreenResult result = screen.screen("p1", List.of("{\"resourceType\":\"Patient\",\"id\":\"p2\"}"));
+
+        assertThat(result.error()).isEqualTo("the Patient resource given is Patient/p2, not Patient/p1");
+    }
+
+    @Test
+    void screen_minimalPatient_assessedWithCannotAssessFindings() {
+        ScreenResult result = screen.screen("p1", List.of("{\"resourceType\":\"Patient\",\"id\":\"p1\"}"));
+
+        assertThat(result.assessed()).isTrue();
+        assertThat(result.findings()).extracting(ScreenFinding::outcome).contains("CANNOT_ASSESS");
+    }
+
+    @Test
+    void screen_medicationReference_resolvedFromSharedMedicationLine() {
+        String patientLine = "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"birthDate\":\"1980-01-01\"}";
+        String request = "{\"resourceType\":\"MedicationRequest\",\"id\":\"r1\",\"status\":\"active\",\"intent\":\"order\","
+                + "\"subject\":{\"reference\":\"Patient/p1\"},\"authoredOn\":\"2025-05-01\","
+                + "\"medicationReference\":{\"reference\":\"Medication/m1\"}}";
+        String medication = "{\"resourceType\":\"Medication\",\"id\":\"m1\",\"code\":{\"coding\":[{\"system\":"
+                + "\"http://www.nlm.nih.gov/research/umls/rxnorm\",\"code\":\"2201623\",\"display\":\"esketamine nasal spray\"}]}}";
+
+        ScreenResult without = screen.screen("p1", List.of(patientLine, request));
+        ScreenResult with = screen.screen("p1", List.of(patientLine, request, medication));
+
+        assertThat(with.assessed()).isTrue();
+        assertThat(with.toJson()).isNotEqualTo(without.toJson()); // the planned product is known only with the Medication
+    }
+
+    @Test
+    void bulkScreen_withShared_addsOnlyReferencedSharedResourcesOnce() {
+        Map<String, String> shared = Map.of("Medication/m1", "M1", "Organization/o1", "O1", "Location/l1", "L1");
+        List<String> patientLines = List.of(
+                "{\"resourceType\":\"MedicationRequest\",\"medicationReference\":{\"reference\":\"Medication/m1\"}}",
+                "{\"resourceType\":\"MedicationRequest\",\"medicationReference\":{\"reference\" : \"https://x.example/fhir/Medication/m1/_history/3\"}}",
+                "{\"resourceType\":\"Encounter\",\"serviceProvider\":{\"reference\":\"Organization/o1\"}}");
+
+        assertThat(BulkScreen.withShared(patientLines, shared)).containsExactly(
+                patientLines.get(0), patientLines.get(1), patientLines.get(2), "M1", "O1");
+    }
+}
