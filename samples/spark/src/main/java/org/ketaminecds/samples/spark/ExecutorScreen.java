@@ -1,6 +1,7 @@
 package org.ketaminecds.samples.spark;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +42,22 @@ final class ExecutorScreen {
             }
         }
         return e;
+    }
+
+    /**
+     * Builds this JVM's engine and screens a minimal patient (loading HAPI's model classes) on a background thread;
+     * the first task then finds both ready. For local mode, where the driver is the executor.
+     */
+    static void warmUpInBackground(Mode mode, Instant asOf) {
+        Thread warm = new Thread(() -> {
+            try {
+                screen(mode, asOf).screen("warm-up", List.of("{\"resourceType\":\"Patient\",\"id\":\"warm-up\"}"));
+            } catch (RuntimeException e) {
+                // the first task builds the engine again and reports what is wrong
+            }
+        }, "ketamine-cds-warm-up");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     /** How many engines this JVM has built (one, once any task ran): what the tests check. */

@@ -5,29 +5,39 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What the job needs to know about an export line besides its patient ({@code PopulationScreen.patientOf}): the type
- * and id of a resource that names no patient, and the references a patient's resource makes. Streaming reads, no
- * tree; a line that cannot be read answers null or nothing (the screen itself reports unreadable resources).
+ * What the job needs to know about export lines besides their patient ({@code PopulationScreen.patientOf}), and how
+ * a patient's lines are joined by the shared resources they reference. The grouping rule is the library reader's
+ * ({@code BulkScreen}, CONTRACT-bulk.md "Grouping rule"), mirrored here because its helpers are not public; the job's
+ * test against {@code BulkScreen} on the same export keeps the two in step.
  */
 final class ExportLines {
 
     /**
      * Resources that name no patient but that a patient's resources point at (medicationReference, an Encounter's
-     * serviceProvider or location): kept and handed to each patient that references them, as the library's reader
-     * does (CONTRACT-bulk.md, "Grouping rule"). Other patient-less resources are not needed.
+     * serviceProvider or location): kept and handed to each patient that references them. Other patient-less
+     * resources (Practitioner, PractitionerRole, Group...) are not used.
      */
-    static final Set<String> REFERENCED_TYPES = Set.of("Medication", "Organization", "Location");
+    static final Set<String> SHARED_TYPES = Set.of("Medication", "Organization", "Location");
+    /** How many characters of shared resources are kept, in export order; the rest are dropped (BulkScreen's default). */
+    static final long SHARED_CHARS = 64L << 20;
+    /** Longer lines are reported as malformed and skipped (BulkScreen's default). */
+    static final int MAX_LINE_CHARS = 64 << 20;
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final Pattern REFERENCE = Pattern.compile("\"reference\"\\s*:\\s*\"([^\"\\\\]+)\"");
 
     private ExportLines() {
     }
 
-    /** {@code Type/id} of a resource line (top-level {@code resourceType} and {@code id}), or null when it has none. */
+    /** {@code Type/id} of a resource line (top-level {@code resourceType} and {@code id}), or null when it has no id. */
     static String typeAndId(String line) {
         String type = null;
         String id = null;
@@ -35,13 +45,13 @@ final class ExportLines {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME && (type == null || id == null)) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
-                if ("resourceType".equals(field) && value == JsonToken.VALUE_STRING) {
-                    type = p.getText();
-                } else if ("id".equals(field) && value == JsonToken.VALUE_STRING) {
-                    id = p.getText();
+                if ("resourceType".equals(field)) {
+                    type = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                } else if ("id".equals(field)) {
+                    id = value == JsonToken.VALUE_STRING ? p.getText() : null;
                 } else {
                     p.skipChildren();
                 }
@@ -49,7 +59,7 @@ final class ExportLines {
         } catch (IOException e) {
             return null;
         }
-        return type == null || id == null || id.isBlank() ? null : type + "/" + id;
+        return type == null || id == null ? null : type + "/" + id;
     }
 
     /** The top-level {@code resourceType} of a line, or null. */
@@ -73,48 +83,50 @@ final class ExportLines {
     }
 
     /**
-     * The {@code Type/id} keys a resource line may point at through any {@code reference} at any depth, among
-     * {@link #REFERENCED_TYPES}: {@code [base/]Type/id[/_history/n]} gives {@code Type/id}; {@code urn:uuid:x} (a
-     * Bundle-style reference, as Synthea writes) gives {@code Type/x} for each of those types.
+     * The patient's lines followed by each shared resource they reference ({@code "reference": "[base/]Type/id"}),
+     * once, in order of first mention.
      */
-    static List<String> referencedKeys(String line) {
-        List<String> keys = new ArrayList<>();
-        try (JsonParser p = JSON.createParser(line)) {
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                if (t == JsonToken.VALUE_STRING && "reference".equals(p.currentName())) {
-                    addKeys(p.getText(), keys);
+    static List<String> withShared(List<String> lines, Map<String, String> shared) {
+        if (shared.isEmpty()) {
+            return lines;
+        }
+        Set<String> added = null;
+        for (String line : lines) {
+            if (line.indexOf("\"reference\"") < 0) {
+                continue;
+            }
+            Matcher m = REFERENCE.matcher(line);
+            while (m.find()) {
+                String target = shared.get(referenceKey(m.group(1)));
+                if (target != null) {
+                    if (added == null) {
+                        added = new LinkedHashSet<>();
+                    }
+                    added.add(target);
                 }
             }
-        } catch (IOException e) {
-            // what was read so far is all this line offers; the screen reports the broken resource
         }
-        return keys;
+        if (added == null) {
+            return lines;
+        }
+        List<String> all = new ArrayList<>(lines.size() + added.size());
+        all.addAll(lines);
+        all.addAll(added);
+        return all;
     }
 
-    private static void addKeys(String reference, List<String> keys) {
-        if (reference.startsWith("urn:uuid:")) {
-            String id = reference.substring("urn:uuid:".length());
-            if (!id.isBlank()) {
-                for (String type : REFERENCED_TYPES) {
-                    keys.add(type + "/" + id);
-                }
-            }
-            return;
-        }
-        String path = reference;
-        int history = path.indexOf("/_history/");
+    /** {@code Type/id} of {@code [base/]Type/id[/_history/n]}; the text itself when it has no such form. */
+    static String referenceKey(String reference) {
+        String r = reference;
+        int history = r.indexOf("/_history/");
         if (history >= 0) {
-            path = path.substring(0, history);
+            r = r.substring(0, history);
         }
-        int idSlash = path.lastIndexOf('/');
-        if (idSlash <= 0 || idSlash == path.length() - 1) {
-            return;
+        int last = r.lastIndexOf('/');
+        if (last <= 0) {
+            return r;
         }
-        int typeSlash = path.lastIndexOf('/', idSlash - 1);
-        String type = path.substring(typeSlash + 1, idSlash);
-        if (REFERENCED_TYPES.contains(type)) {
-            keys.add(type + "/" + path.substring(idSlash + 1));
-        }
+        int before = r.lastIndexOf('/', last - 1);
+        return before < 0 ? r : r.substring(before + 1);
     }
 }

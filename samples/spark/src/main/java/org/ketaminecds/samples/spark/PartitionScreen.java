@@ -4,11 +4,9 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -28,21 +26,19 @@ final class PartitionScreen implements FlatMapFunction<Iterator<Tuple2<LineKey, 
 
     private final Mode mode;
     private final Instant asOf;
-    private final List<String> fileNames;
     /** {@code Type/id} -> line of the export's Medication, Organization and Location resources. */
-    private final Broadcast<Map<String, String>> referenced;
+    private final Broadcast<Map<String, String>> shared;
 
-    PartitionScreen(Mode mode, Instant asOf, List<String> fileNames, Broadcast<Map<String, String>> referenced) {
+    PartitionScreen(Mode mode, Instant asOf, Broadcast<Map<String, String>> shared) {
         this.mode = mode;
         this.asOf = asOf;
-        this.fileNames = List.copyOf(fileNames);
-        this.referenced = referenced;
+        this.shared = shared;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Tuple2<LineKey, String>> lines) {
         PopulationScreen screen = ExecutorScreen.screen(mode, asOf);
-        Map<String, String> resources = referenced.value();
+        Map<String, String> shared = this.shared.value();
         return new Iterator<>() {
             private Tuple2<LineKey, String> next = lines.hasNext() ? lines.next() : null;
 
@@ -58,8 +54,7 @@ final class PartitionScreen implements FlatMapFunction<Iterator<Tuple2<LineKey, 
                 }
                 LineKey key = next._1();
                 if (key.malformed()) {
-                    Row row = ResultRows.malformed(fileNames.get(key.file) + ":" + key.line + ": " + next._2(),
-                            key.file, key.line);
+                    Row row = ResultRows.malformed(next._2(), key.file, key.line);
                     advance();
                     return row;
                 }
@@ -69,36 +64,12 @@ final class PartitionScreen implements FlatMapFunction<Iterator<Tuple2<LineKey, 
                     patientLines.add(next._2());
                     advance();
                 }
-                return ResultRows.of(screen.screen(patient, withReferenced(patientLines, resources)));
+                return ResultRows.of(screen.screen(patient, ExportLines.withShared(patientLines, shared)));
             }
 
             private void advance() {
                 next = lines.hasNext() ? lines.next() : null;
             }
         };
-    }
-
-    /** The patient's lines followed by each patient-less resource they reference, once, in order of first mention. */
-    static List<String> withReferenced(List<String> patientLines, Map<String, String> resources) {
-        if (resources.isEmpty()) {
-            return patientLines;
-        }
-        Set<String> keys = new LinkedHashSet<>();
-        for (String line : patientLines) {
-            for (String key : ExportLines.referencedKeys(line)) {
-                if (resources.containsKey(key)) {
-                    keys.add(key);
-                }
-            }
-        }
-        if (keys.isEmpty()) {
-            return patientLines;
-        }
-        List<String> all = new ArrayList<>(patientLines.size() + keys.size());
-        all.addAll(patientLines);
-        for (String key : keys) {
-            all.add(resources.get(key));
-        }
-        return all;
     }
 }

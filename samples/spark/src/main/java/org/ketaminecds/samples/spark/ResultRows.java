@@ -15,7 +15,7 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Screening results as Spark rows. The Parquet columns are {@link #RESULT}: a {@link ScreenResult}'s fields, with
  * findings as an array of structs; the job's rows carry two more columns, the result's NDJSON line and, for a
- * malformed export line instead of a result, where it was and what is wrong with it.
+ * malformed export line instead of a result, what is wrong with it and where it is.
  */
 final class ResultRows {
 
@@ -75,9 +75,9 @@ final class ResultRows {
                 r.knowledgeId(), r.knowledgeVersion(), r.error(), r.toJson(), null, null, null);
     }
 
-    /** A malformed export line: {@code report} is {@code FILE:LINE: problem}. */
-    static Row malformed(String report, int file, long line) {
-        return RowFactory.create(null, null, null, null, null, null, null, report, file, line);
+    /** A malformed export line: what is wrong with it, and where it is (the file's index in the export, the line). */
+    static Row malformed(String problem, int file, long line) {
+        return RowFactory.create(null, null, null, null, null, null, null, problem, file, line);
     }
 
     /** A row of {@link #RESULT} (read back from Parquet, say) as the library's result. */
