@@ -84,7 +84,7 @@ import scala.Tuple2;
  *       are some)</li>
  * </ul>
  */
-@Command(name = "ketamine-cds-spark", mixinStandardHelpOptions = true,
+@Command(name = "ketamine-cds-spark", mixinStandardHelpOptions = true, versionProvider = PopulationScreenJob.Version.class,
         description = {"Screen every patient of a FHIR Bulk Data export folder (NDJSON per resource type, gzip or not, "
                 + "with its $export manifest when present) on Apache Spark and write OUT/results.ndjson/ (the command's "
                 + "result lines, sorted by patient, as part files), OUT/results.parquet/ and OUT/summary.json.",
@@ -509,6 +509,15 @@ public final class PopulationScreenJob implements Callable<Integer> {
         if (System.getProperty("spark.master") == null && System.getProperty("log4j2.configurationFile") == null
                 && System.getProperty("log4j.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", LOG_CONFIG);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = PopulationScreenJob.class.getPackage().getImplementationVersion();
+            return new String[] {"ketamine-cds-spark " + (v == null ? "(development build)" : v) + ", on Spark "
+                    + org.apache.spark.package$.MODULE$.SPARK_VERSION()};
         }
     }
 
