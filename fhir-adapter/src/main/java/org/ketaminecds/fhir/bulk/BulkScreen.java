@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,23 +115,27 @@ public final class BulkScreen {
         long mapping0 = screen.mappingNanos();
         long rules0 = screen.rulesNanos();
         List<ExportFile> files = ExportFolder.files(exportDir);
+        LongAdder readingCpu = new LongAdder();
         Path work = Files.createTempDirectory(tempDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : tempDir,
                 "ketamine-cds-screen-");
         try {
             FirstPass first = new FirstPass(files, work);
+            long cpu0 = CpuClock.now();
             first.run();
+            readingCpu.add(CpuClock.now() - cpu0);
             long read = System.nanoTime();
             List<Spill.Partition> partitions = resplit(first.partitions, work);
             ScreenSummary.Tally tally = new ScreenSummary.Tally();
             SortedResults results = new SortedResults(work, resultBytes);
-            secondPass(partitions, first, tally, results);
+            secondPass(partitions, first, tally, results, readingCpu);
             Files.createDirectories(outDir);
             results.writeTo(outDir.resolve(RESULTS_FILE));
             ScreenSummary.Input input = new ScreenSummary.Input(files.size(), first.bytes, first.ndjsonChars,
                     first.resources, first.malformed, first.shared.size(), first.dropped);
             ScreenSummary.Run run = new ScreenSummary.Run(threads, partitions.size(),
                     Duration.ofNanos(System.nanoTime() - start), Duration.ofNanos(read - start),
-                    Duration.ofNanos(screen.mappingNanos() - mapping0), Duration.ofNanos(screen.rulesNanos() - rules0));
+                    Duration.ofNanos(readingCpu.sum()), Duration.ofNanos(screen.mappingNanos() - mapping0),
+                    Duration.ofNanos(screen.rulesNanos() - rules0));
             ScreenSummary summary = tally.summary(screen.mode(), screen.asOf(), screen.knowledge(), input, run);
             Files.writeString(outDir.resolve(SUMMARY_FILE), summary.toJson() + "\n", StandardCharsets.UTF_8);
             return summary;
@@ -269,7 +274,7 @@ public final class BulkScreen {
 
     /** Pass 2: a partition at a time, patients in parallel; the next partition is loaded meanwhile. */
     private void secondPass(List<Spill.Partition> partitions, FirstPass first, ScreenSummary.Tally tally,
-                            SortedResults results) throws IOException {
+                            SortedResults results, LongAdder readingCpu) throws IOException {
         if (partitions.isEmpty()) {
             return;
         }
@@ -279,12 +284,12 @@ public final class BulkScreen {
         long total = first.patientLines;
         progress.screening(0, total);
         try {
-            Future<Map<String, List<String>>> next = loader.submit(() -> load(partitions.get(0)));
+            Future<Map<String, List<String>>> next = loader.submit(() -> load(partitions.get(0), readingCpu));
             for (int i = 0; i < partitions.size(); i++) {
                 Map<String, List<String>> group = get(next);
                 if (i + 1 < partitions.size()) {
                     Spill.Partition following = partitions.get(i + 1);
-                    next = loader.submit(() -> load(following));
+                    next = loader.submit(() -> load(following, readingCpu));
                 }
                 List<Callable<ScreenResult>> tasks = new ArrayList<>(group.size());
                 for (Map.Entry<String, List<String>> e : group.entrySet()) {
@@ -316,9 +321,11 @@ public final class BulkScreen {
         }
     }
 
-    private static Map<String, List<String>> load(Spill.Partition p) throws IOException {
+    private static Map<String, List<String>> load(Spill.Partition p, LongAdder cpu) throws IOException {
+        long start = CpuClock.now();
         Map<String, List<String>> group = Spill.load(p.file());
         Files.delete(p.file());
+        cpu.add(CpuClock.now() - start);
         return group;
     }
 

@@ -136,7 +136,7 @@ record ResourceLine(String resourceType, String id, String patient) {
         }
         String m = message.replaceAll("\\s*\\(start marker at \\[Source.*$", "").replaceAll("\\s*at \\[Source.*$", "");
         int newline = m.indexOf('\n');
-        return (newline < 0 ? m : m.substring(0, newline)).replaceAll("'[^']{2,}'", "'...'").strip();
+        return (newline < 0 ? m : m.substring(0, newline)).replaceAll("Unrecognized token '[^']*'", "Unrecognized token '...'").strip();
     }
 
     private static boolean hasControlCharacter(String text) {

@@ -18,7 +18,7 @@ import org.ketaminecds.core.Disposition;
  *
  * <pre>{@code
  * {"patient":"Patient/123","disposition":"CAUTION","findings":[{"ruleId":"KET-CAND-004","outcome":"FIRED",
- *  "severity":"WARNING","contraindication":"RELATIVE"}],"knowledge":{"id":"ketamine-cds-rules","version":"1.0.0"}}
+ *  "severity":"WARNING","contraindication":"RELATIVE"}],"knowledge":{"id":"ketamine-cds-rules","version":"0.1.0"}}
  * {"patient":"Patient/456","findings":[],"knowledge":{...},"error":"the resources have no Patient"}
  * }</pre>
  *

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = KetamineCds.Version.class,
         description = {"Clinical decision support for ketamine and esketamine therapy in depression.",
                 "Decision support for clinicians; not a substitute for clinical judgement."},
-        subcommands = {EvaluateCommand.class, ServeCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EvaluateCommand.class, ServeCommand.class, RulesCommand.class, ScreenCommand.class, CommandLine.HelpCommand.class})
 public final class KetamineCds {
 
     /** Exit code when any input file could not be used (DESIGN.md). */

@@ -1,0 +1,166 @@
+package org.ketaminecds.samples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.ketaminecds.core.CdsEngine;
+import org.ketaminecds.core.Disposition;
+import org.ketaminecds.core.KnowledgePackageException;
+import org.ketaminecds.core.Mode;
+import org.ketaminecds.fhir.bulk.BulkScreen;
+import org.ketaminecds.fhir.bulk.LineProblem;
+import org.ketaminecds.fhir.bulk.PopulationScreen;
+import org.ketaminecds.fhir.bulk.ScreenProgress;
+import org.ketaminecds.fhir.bulk.ScreenSummary;
+import org.ketaminecds.fhir.bulk.UnreadableExportException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ketamine-cds screen EXPORT_DIR --out DIR}: population screening of a FHIR Bulk Data export. */
+@Command(name = "screen", mixinStandardHelpOptions = true,
+        description = {"Screen every patient of a FHIR Bulk Data export folder (NDJSON per resource type, gzip or not, "
+                + "with its $export manifest when present) and write OUT/results.ndjson (one line per patient, sorted "
+                + "by patient) and OUT/summary.json.",
+                "A malformed line is reported as FILE:LINE: problem and skipped. Exit 0 when the export was screened "
+                        + "(patients that could not be assessed have an error in their result line); 1 when the "
+                        + "--rules folder has problems or OUT cannot be written; 2 for usage errors; 3 when the "
+                        + "export cannot be read (the file is named)."})
+final class ScreenCommand implements Callable<Integer> {
+
+    /** Malformed lines printed one by one; past this, only counted (summary.json has the total). */
+    static final int MAX_PRINTED_PROBLEMS = 100;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXPORT_DIR", description = "the Bulk Data export folder")
+    Path exportDir;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "folder for results.ndjson and summary.json (created when missing)")
+    Path out;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "candidacy", converter = Converters.ModeConverter.class,
+            description = "candidacy, pre-dose, post-dose or review (default: ${DEFAULT-VALUE})")
+    Mode mode;
+
+    @Option(names = "--as-of", paramLabel = "TIME", converter = Converters.TimeConverter.class,
+            description = "evaluation time: ISO-8601 date-time with offset, or a date (start of day, UTC); default: now")
+    Instant asOf;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "evaluation threads (default: every core)")
+    Integer threads;
+
+    @Mixin
+    RulesOption rules;
+
+    @Override
+    public Integer call() {
+        if (threads != null && threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
+        }
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        CdsEngine engine;
+        try {
+            engine = CdsEngine.builder().knowledgePackage(rules.load()).build();
+        } catch (KnowledgePackageException e) {
+            RulesOption.report(err, rules.dir, e);
+            err.flush();
+            return RulesCommand.PROBLEMS;
+        }
+        Instant time = asOf == null ? engine.clock().instant() : asOf;
+        ProgressBar bar = System.console() != null ? new ProgressBar(err, System::nanoTime) : null;
+        AtomicLong problems = new AtomicLong();
+        BulkScreen bulk = BulkScreen.builder(PopulationScreen.of(engine, mode, time))
+                .threads(n)
+                .progress(bar == null ? ScreenProgress.NONE : bar)
+                .onProblem(p -> problem(err, bar, p, problems.incrementAndGet()))
+                .build();
+        ScreenSummary summary;
+        try {
+            summary = bulk.run(exportDir, out);
+        } catch (UnreadableExportException e) {
+            finish(bar);
+            err.println(e.getMessage());
+            err.flush();
+            return KetamineCds.UNUSABLE_INPUT;
+        } catch (IOException e) {
+            finish(bar);
+            err.println("ketamine-cds: cannot write the results to " + out + " or the temporary folder: " + e.getMessage());
+            err.flush();
+            return RulesCommand.PROBLEMS;
+        }
+        finish(bar);
+        if (problems.get() > MAX_PRINTED_PROBLEMS) {
+            err.println("... " + (problems.get() - MAX_PRINTED_PROBLEMS) + " more malformed lines skipped (not listed)");
+            err.flush();
+        }
+        stdout.print(report(summary, out));
+        stdout.flush();
+        return 0;
+    }
+
+    private static void problem(PrintWriter err, ProgressBar bar, LineProblem p, long count) {
+        if (count <= MAX_PRINTED_PROBLEMS) {
+            if (bar != null) {
+                bar.finish();
+            }
+            err.println(p);
+            err.flush();
+        }
+    }
+
+    private static void finish(ProgressBar bar) {
+        if (bar != null) {
+            bar.finish();
+        }
+    }
+
+    /** The short report on stdout: counts only, never a patient. */
+    static String report(ScreenSummary s, Path out) {
+        StringBuilder b = new StringBuilder();
+        ScreenSummary.Run run = s.run();
+        b.append(String.format(Locale.ROOT, "Screened %d patients (%s mode, as of %s) in %.1f s with %d thread%s: "
+                        + "%.1f patients/s, %.1f MB/s.%n", s.patients(), s.mode().cliName(), s.asOf(),
+                run.elapsed().toNanos() / 1e9, run.threads(), run.threads() == 1 ? "" : "s",
+                run.patientsPerSecond(s.patients()), run.megabytesPerSecond(s.input().ndjsonBytes())));
+        b.append("  ").append(s.dispositions().entrySet().stream().map(ScreenCommand::count)
+                .collect(Collectors.joining(", "))).append(System.lineSeparator());
+        double reading = run.readingCpu().toNanos() / 1e9;
+        double mapping = run.mappingCpu().toNanos() / 1e9;
+        double engine = run.rulesCpu().toNanos() / 1e9;
+        b.append(String.format(Locale.ROOT, "  CPU: reading %.1f s, parsing and mapping %.1f s, rules %.1f s "
+                + "(rules add %.0f%% to reading and mapping)%n", reading, mapping, engine,
+                reading + mapping > 0 ? 100 * engine / (reading + mapping) : 0));
+        if (s.unusable() > 0) {
+            b.append("  ").append(s.unusable()).append(" patient").append(s.unusable() == 1 ? "" : "s")
+                    .append(" could not be assessed (see \"error\" in their result lines)").append(System.lineSeparator());
+        }
+        if (s.input().malformedLines() > 0) {
+            b.append("  ").append(s.input().malformedLines()).append(" malformed line")
+                    .append(s.input().malformedLines() == 1 ? "" : "s").append(" skipped").append(System.lineSeparator());
+        }
+        b.append("Results: ").append(out.resolve(BulkScreen.RESULTS_FILE)).append("  Summary: ")
+                .append(out.resolve(BulkScreen.SUMMARY_FILE)).append(System.lineSeparator());
+        b.append("Decision support for clinicians; not a substitute for clinical judgement.").append(System.lineSeparator());
+        return b.toString();
+    }
+
+    private static String count(Map.Entry<Disposition, Long> e) {
+        return e.getKey().name() + " " + e.getValue();
+    }
+}

@@ -1,0 +1,127 @@
+package org.ketaminecds.samples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ketaminecds.fhir.bulk.BulkExportFixture;
+import org.ketaminecds.fhir.bulk.ScreenResult;
+
+/** {@code ketamine-cds screen} as a user runs it, on a Bulk export made from the shared Synthea data. */
+class ScreenCommandTest {
+
+    private static final String AS_OF = "2025-06-01";
+
+    @TempDir
+    static Path shared;
+    @TempDir
+    Path temp;
+    private static BulkExportFixture.Export export;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void writeExport() {
+        export = BulkExportFixture.of(BulkExportFixture.testBundles()).writeTo(shared.resolve("export"));
+    }
+
+    private int run(String... args) {
+        return KetamineCds.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void screen_export_writesResultsAndSummaryAndPrintsCounts() throws IOException {
+        Path dir = temp.resolve("out");
+
+        int exit = run("screen", export.dir().toString(), "--out", dir.toString(), "--as-of", AS_OF, "--threads", "2");
+
+        assertThat(exit).isZero();
+        assertThat(err.toString()).isEmpty(); // not a terminal: no progress bar
+        assertThat(Files.readAllLines(dir.resolve("results.ndjson")).stream().map(ScreenResult::fromJson)
+                .map(ScreenResult::patient)).containsExactlyElementsOf(export.patients());
+        assertThat(Files.readString(dir.resolve("summary.json")))
+                .contains("\"mode\" : \"CANDIDACY\"", "\"asOf\" : \"2025-06-01T00:00:00Z\"", "\"patients\" : 6");
+        assertThat(out.toString())
+                .startsWith("Screened 6 patients (candidacy mode, as of 2025-06-01T00:00:00Z) in ")
+                .contains("with 2 threads", "NO_CONCERNS", dir.resolve("results.ndjson").toString())
+                .doesNotContain("Patient/");
+    }
+
+    @Test
+    void screen_oneThreadAndTwoThreads_identicalResults() throws IOException {
+        run("screen", export.dir().toString(), "--out", temp.resolve("1").toString(), "--as-of", AS_OF, "--threads", "1");
+        run("screen", export.dir().toString(), "--out", temp.resolve("2").toString(), "--as-of", AS_OF, "--threads", "2");
+
+        assertThat(Files.readAllBytes(temp.resolve("1").resolve("results.ndjson")))
+                .isEqualTo(Files.readAllBytes(temp.resolve("2").resolve("results.ndjson")));
+    }
+
+    @Test
+    void screen_malformedLine_fileAndLineOnStderrAndTheRestScreened() throws IOException {
+        BulkExportFixture.Export copy = BulkExportFixture.of(BulkExportFixture.testBundles()).writeTo(temp.resolve("e"));
+        Path conditions = copy.dir().resolve("Condition.ndjson");
+        long lines = Files.readAllLines(conditions).size();
+        Files.writeString(conditions, "not json at all\n", StandardOpenOption.APPEND);
+
+        int exit = run("screen", copy.dir().toString(), "--out", temp.resolve("out").toString(), "--as-of", AS_OF);
+
+        assertThat(exit).isZero();
+        assertThat(err.toString()).isEqualTo(conditions + ":" + (lines + 1)
+                + ": not valid JSON at column 1: Unrecognized token '...': was expecting (JSON String, Number, Array,"
+                + " Object or token 'null', 'true' or 'false')" + System.lineSeparator());
+        assertThat(out.toString()).contains("Screened 6 patients").contains("1 malformed line skipped");
+    }
+
+    @Test
+    void screen_missingFolder_exit3NamingIt() {
+        Path missing = temp.resolve("nothing-here");
+
+        int exit = run("screen", missing.toString(), "--out", temp.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo(missing + ": the folder does not exist" + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void screen_brokenGzip_exit3NamingTheFileWithoutStackTrace() throws IOException {
+        BulkExportFixture.Export gz = BulkExportFixture.of(BulkExportFixture.testBundles()).gzip(true)
+                .writeTo(temp.resolve("gz"));
+        Path patients = gz.dir().resolve("Patient.ndjson.gz");
+        byte[] bytes = Files.readAllBytes(patients);
+        Files.write(patients, Arrays.copyOf(bytes, bytes.length - 12));
+
+        int exit = run("screen", gz.dir().toString(), "--out", temp.resolve("out").toString(), "--as-of", AS_OF);
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString()).startsWith(patients + ": broken gzip data").doesNotContain("\tat ");
+        assertThat(err.toString().lines()).hasSize(1);
+    }
+
+    @Test
+    void screen_withoutOut_usageErrorExit2() {
+        assertThat(run("screen", export.dir().toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required option: '--out=DIR'");
+    }
+
+    @Test
+    void screen_zeroThreads_usageErrorExit2() {
+        assertThat(run("screen", export.dir().toString(), "--out", temp.toString(), "--threads", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--threads must be at least 1, not 0");
+    }
+
+    @Test
+    void screen_unknownMode_usageErrorExit2() {
+        assertThat(run("screen", export.dir().toString(), "--out", temp.toString(), "--mode", "daily")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown mode 'daily'");
+    }
+}
