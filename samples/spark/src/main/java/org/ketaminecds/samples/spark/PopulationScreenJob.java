@@ -78,8 +78,9 @@ import scala.Tuple2;
  *       concatenated in name order are the command's {@code results.ndjson}</li>
  *   <li>{@code results.parquet/}: the same results; columns patient, disposition, findings (array of struct ruleId,
  *       outcome, severity, contraindication), knowledgeId, knowledgeVersion, error</li>
- *   <li>{@code summary.json}: the command's {@link ScreenSummary}; its {@code run} part says what Spark can measure
- *       (threads = cores of the application, partitions = evaluation partitions, elapsed), the thread times are 0</li>
+ *   <li>{@code summary.json}: the command's {@link ScreenSummary}; its {@code run} part holds what the driver sees
+ *       (threads = the application's cores, partitions = evaluation partitions, elapsed); the first-pass and CPU
+ *       times are 0, not measured here (the Spark UI has each task's time)</li>
  *   <li>{@code malformed-lines/}: every skipped line as {@code FILE:LINE: problem}, in export order (only when there
  *       are some)</li>
  * </ul>
@@ -244,7 +245,7 @@ public final class PopulationScreenJob implements Callable<Integer> {
                     counters.resources.value(), tally.malformed, sharedResources.size(),
                     counters.patientless.value() - sharedResources.size());
             ScreenSummary.Run run = new ScreenSummary.Run(jsc.defaultParallelism(), partitions,
-                    Duration.ofNanos(System.nanoTime() - start), Duration.ZERO, Duration.ZERO, Duration.ZERO);
+                    Duration.ofNanos(System.nanoTime() - start), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
             ScreenSummary summary = new ScreenSummary(mode, asOf, knowledge(jsc), tally.patients, tally.assessed,
                     tally.patients - tally.assessed, tally.dispositions, tally.rules, input, run);
             writeText(spark, new Path(outDir, SUMMARY_FILE), summary.toJson() + "\n");
