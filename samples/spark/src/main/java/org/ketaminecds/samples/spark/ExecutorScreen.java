@@ -2,8 +2,6 @@ package org.ketaminecds.samples.spark;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.Mode;
@@ -19,14 +17,13 @@ final class ExecutorScreen {
     private static final Object LOCK = new Object();
     private static final AtomicInteger ENGINES_BUILT = new AtomicInteger();
     private static volatile CdsEngine engine;
-    private static final ConcurrentMap<String, PopulationScreen> SCREENS = new ConcurrentHashMap<>();
 
     private ExecutorScreen() {
     }
 
-    /** This JVM's screen for {@code mode} at {@code asOf}, on this JVM's one engine. */
+    /** A screen for {@code mode} at {@code asOf} on this JVM's one engine (a screen itself costs nothing to make). */
     static PopulationScreen screen(Mode mode, Instant asOf) {
-        return SCREENS.computeIfAbsent(mode + "@" + asOf, key -> PopulationScreen.of(engine(), mode, asOf));
+        return PopulationScreen.of(engine(), mode, asOf);
     }
 
     static CdsEngine engine() {
