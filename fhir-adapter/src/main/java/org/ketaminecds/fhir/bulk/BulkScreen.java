@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ public final class BulkScreen {
      * {@code outDir} (created when missing; files there are replaced).
      *
      * @throws UnreadableExportException when the folder, the manifest or a file cannot be read (a broken gzip too):
-     *                                   nothing is written then
+     *                                   no results are written then
      * @throws IOException               when the temporary or the output folder cannot be written
      */
     public ScreenSummary run(Path exportDir, Path outDir) throws UnreadableExportException, IOException {
@@ -115,6 +116,11 @@ public final class BulkScreen {
         long mapping0 = screen.mappingNanos();
         long rules0 = screen.rulesNanos();
         List<ExportFile> files = ExportFolder.files(exportDir);
+        // Before the long part: a run must not fail at its end because the output cannot be written.
+        Files.createDirectories(outDir);
+        if (!Files.isWritable(outDir)) {
+            throw new AccessDeniedException(outDir.toString(), null, "the output folder is not writable");
+        }
         LongAdder readingCpu = new LongAdder();
         Path work = Files.createTempDirectory(tempDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : tempDir,
                 "ketamine-cds-screen-");
@@ -128,7 +134,6 @@ public final class BulkScreen {
             ScreenSummary.Tally tally = new ScreenSummary.Tally();
             SortedResults results = new SortedResults(work, resultBytes);
             secondPass(partitions, first, tally, results, readingCpu);
-            Files.createDirectories(outDir);
             results.writeTo(outDir.resolve(RESULTS_FILE));
             ScreenSummary.Input input = new ScreenSummary.Input(files.size(), first.bytes, first.ndjsonChars,
                     first.resources, first.malformed, first.shared.size(), first.dropped);
@@ -189,8 +194,14 @@ public final class BulkScreen {
             } catch (IOException e) {
                 throw new UnreadableExportException(f.name(), ExportFolder.describe(e), e);
             }
-            try (LineReader in = new LineReader(new InputStreamReader(ExportFolder.open(f, counted),
-                    StandardCharsets.UTF_8), maxLineChars)) {
+            InputStream decoded;
+            try {
+                decoded = ExportFolder.open(f, counted);
+            } catch (UnreadableExportException e) {
+                counted.close();
+                throw e;
+            }
+            try (LineReader in = new LineReader(new InputStreamReader(decoded, StandardCharsets.UTF_8), maxLineChars)) {
                 long lineNo = 0;
                 long reported = 0;
                 String line;

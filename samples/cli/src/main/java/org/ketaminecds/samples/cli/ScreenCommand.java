@@ -2,6 +2,9 @@ package org.ketaminecds.samples.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -100,7 +103,8 @@ final class ScreenCommand implements Callable<Integer> {
             return KetamineCds.UNUSABLE_INPUT;
         } catch (IOException e) {
             finish(bar);
-            err.println("ketamine-cds: cannot write the results to " + out + " or the temporary folder: " + e.getMessage());
+            err.println("ketamine-cds: cannot write the results (to " + out + ", or the temporary files to "
+                    + System.getProperty("java.io.tmpdir") + "): " + describe(e));
             err.flush();
             return RulesCommand.PROBLEMS;
         }
@@ -128,6 +132,19 @@ final class ScreenCommand implements Callable<Integer> {
         if (bar != null) {
             bar.finish();
         }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof FileAlreadyExistsException) {
+            return e.getMessage() + " exists and is not a folder";
+        }
+        if (e instanceof AccessDeniedException a) {
+            return a.getFile() + ": " + (a.getReason() == null ? "access denied" : a.getReason());
+        }
+        if (e instanceof NoSuchFileException) {
+            return e.getMessage() + " does not exist";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The short report on stdout: counts only, never a patient. */

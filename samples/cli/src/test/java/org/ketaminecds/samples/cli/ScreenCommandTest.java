@@ -108,6 +108,19 @@ class ScreenCommandTest {
     }
 
     @Test
+    void screen_outIsAFile_exit1SayingSoWithoutScreening() throws IOException {
+        Path file = Files.writeString(temp.resolve("out.txt"), "x");
+
+        int exit = run("screen", export.dir().toString(), "--out", file.toString(), "--as-of", AS_OF);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).startsWith("ketamine-cds: cannot write the results (to " + file)
+                .endsWith("): " + file + " exists and is not a folder" + System.lineSeparator());
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void screen_withoutOut_usageErrorExit2() {
         assertThat(run("screen", export.dir().toString())).isEqualTo(2);
         assertThat(err.toString()).contains("Missing required option: '--out=DIR'");
