@@ -53,6 +53,8 @@ import org.ketaminecds.fhir.bulk.LineProblem;
 import org.ketaminecds.fhir.bulk.MalformedLineException;
 import org.ketaminecds.fhir.bulk.PopulationScreen;
 import org.ketaminecds.fhir.bulk.ScreenSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,6 +113,12 @@ public final class PopulationScreenJob implements Callable<Integer> {
     static final String SUMMARY_FILE = "summary.json";
     static final String MALFORMED_LINES = "malformed-lines";
 
+    /** NDJSON text per evaluation partition. */
+    static final long PARTITION_BYTES = 128L << 20;
+    private static final int MAX_PARTITIONS = 100_000;
+    /** FHIR JSON compresses about 10 times (as the library's reader guesses); only sizes the partitions. */
+    private static final int GZIP_RATIO_GUESS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(PopulationScreenJob.class);
     private static final String LOG_CONFIG = "ketamine-cds-spark-log4j2.properties";
 
     @Spec
@@ -229,11 +237,12 @@ public final class PopulationScreenJob implements Callable<Integer> {
         Counters counters = new Counters(jsc);
         List<JavaPairRDD<LineKey, String>> keyed = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
+            describe(jsc, "number the lines of " + files.get(i).name());
             keyed.add(lines(jsc, files.get(i)).flatMapToPair(new KeyByPatient(i, counters)));
         }
         @SuppressWarnings("unchecked")
         JavaPairRDD<LineKey, String> all = jsc.union(keyed.toArray(new JavaPairRDD[0]));
-        int partitions = 2 * jsc.defaultParallelism();
+        int partitions = evaluationPartitions(files, jsc.defaultParallelism());
         JavaRDD<Row> evaluated = all
                 .repartitionAndSortWithinPartitions(new LineKey.ByPatient(partitions), new LineKey.Order())
                 .mapPartitions(new PartitionScreen(mode, asOf, shared));
@@ -253,7 +262,26 @@ public final class PopulationScreenJob implements Callable<Integer> {
         } finally {
             output.unpersist();
             shared.destroy();
+            jsc.setJobDescription(null);
         }
+    }
+
+    /** What the Spark UI and log say the next jobs are for. */
+    private static void describe(JavaSparkContext jsc, String what) {
+        LOG.info("next: {}", what);
+        jsc.setJobDescription("ketamine-cds screen: " + what);
+    }
+
+    /**
+     * How many partitions the patients are grouped into: about {@link #PARTITION_BYTES} of NDJSON text each, so that
+     * a task sorts a bounded amount, and at least two per core, so that a slow partition does not idle the others.
+     */
+    static int evaluationPartitions(List<ExportFiles.ExportFile> files, int cores) {
+        long text = 0;
+        for (ExportFiles.ExportFile f : files) {
+            text += f.name().endsWith(".gz") ? f.size() * GZIP_RATIO_GUESS : f.size();
+        }
+        return (int) Math.min(MAX_PARTITIONS, Math.max(2L * cores, (text + PARTITION_BYTES - 1) / PARTITION_BYTES));
     }
 
     /** One file's lines, numbered from 0; a read error (a broken gzip stream) names the file. */
@@ -293,6 +321,7 @@ public final class PopulationScreenJob implements Callable<Integer> {
         if (perFile.isEmpty()) {
             return Map.of();
         }
+        describe(jsc, "read the Medication, Organization and Location resources");
         @SuppressWarnings("unchecked")
         List<Tuple2<Long, Tuple2<String, String>>> found =
                 new ArrayList<>(jsc.union(perFile.toArray(new JavaRDD[0])).collect());
@@ -371,12 +400,15 @@ public final class PopulationScreenJob implements Callable<Integer> {
     }
 
     private static Tally write(SparkSession spark, Dataset<Row> output, String outDir, List<String> names) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // Spark sorts strings by their UTF-8 bytes, Java by UTF-16 units: the same order for FHIR ids (ASCII).
         Dataset<Row> results = output.filter(col(ResultRows.MALFORMED).isNull())
                 .orderBy(ResultRows.PATIENT)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
+            describe(jsc, "screen the patients, write " + RESULTS_PARQUET);
             results.select(resultColumns()).write().mode(SaveMode.Overwrite).parquet(outDir + "/" + RESULTS_PARQUET);
+            describe(jsc, "write " + RESULTS_NDJSON);
             results.select(ResultRows.JSON).write().mode(SaveMode.Overwrite).text(outDir + "/" + RESULTS_NDJSON);
 
             Dataset<String> malformed = output.filter(col(ResultRows.MALFORMED).isNotNull())
@@ -389,6 +421,7 @@ public final class PopulationScreenJob implements Callable<Integer> {
             long assessed = 0;
             long malformedLines = 0;
             Map<Disposition, Long> dispositions = new EnumMap<>(Disposition.class);
+            describe(jsc, "count patients per disposition, and malformed lines");
             for (Row r : output.groupBy(col(ResultRows.MALFORMED).isNotNull(), col(ResultRows.DISPOSITION)).count()
                     .collectAsList()) {
                 long n = r.getLong(2);
@@ -404,11 +437,13 @@ public final class PopulationScreenJob implements Callable<Integer> {
             }
             Path malformedDir = new Path(outDir, MALFORMED_LINES);
             if (malformedLines > 0) {
+                describe(jsc, "write " + MALFORMED_LINES);
                 malformed.write().mode(SaveMode.Overwrite).text(malformedDir.toString());
             } else {
                 delete(spark, malformedDir);
             }
             Map<String, Map<String, Long>> rules = new HashMap<>();
+            describe(jsc, "count findings per rule");
             for (Row r : results.filter(col(ResultRows.ERROR).isNull())
                     .select(explode(col(ResultRows.FINDINGS)).as("f"))
                     .groupBy("f.ruleId", "f.outcome").count().collectAsList()) {
@@ -426,6 +461,7 @@ public final class PopulationScreenJob implements Callable<Integer> {
 
     /** The knowledge package the executors screened with (the summary names it, hash included). */
     private static KnowledgeInfo knowledge(JavaSparkContext jsc) {
+        describe(jsc, "name the knowledge package");
         List<String> k = jsc.parallelize(List.of(0), 1).map(x -> {
             KnowledgeInfo info = ExecutorScreen.engine().knowledge();
             return info.id() + "\n" + info.version() + "\n" + (info.sha256() == null ? "" : info.sha256());

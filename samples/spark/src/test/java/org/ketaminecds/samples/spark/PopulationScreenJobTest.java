@@ -56,9 +56,17 @@ class PopulationScreenJobTest {
     private static BulkExportFixture.Export export;
     private static ScreenSummary summary;
     private static Path sparkOut;
-    /** The library's screen of the same export: results.ndjson and summary.json. */
+    /** The library's screen of the same export: results.ndjson and summary.json; and the lines it reported. */
     private static Path libraryOut;
+    private static final List<LineProblem> libraryProblems = new ArrayList<>();
+    /** The library's screen of the export before the malformed lines were put in. */
+    private static Path cleanLibraryOut;
 
+    /**
+     * One export exercising what the job must get right, screened both ways: the test bundles of the shared Synthea
+     * data, gzipped, split into files of 200 lines (so a type spans several files), with the manifest, and with two
+     * malformed lines and a blank one put into Condition.ndjson.gz.
+     */
     @BeforeAll
     static void screenTheTestExportBothWays() throws Exception {
         ExecutorScreen.warmUpInBackground(Mode.CANDIDACY, AS_OF);  // while Spark starts, as the command does
@@ -68,10 +76,22 @@ class PopulationScreenJobTest {
                 .config("spark.sql.warehouse.dir", Path.of("target", "spark-warehouse").toAbsolutePath().toString())
                 .getOrCreate();
         engine = ExecutorScreen.engine();  // the library's screen and the job's tasks on one engine: built once
-        export = BulkExportFixture.of(BulkExportFixture.testBundles()).linesPerFile(200).writeTo(shared.resolve("export"));
+        BulkExportFixture.Builder fixture = BulkExportFixture.of(BulkExportFixture.testBundles()).gzip(true).linesPerFile(200);
+        BulkExportFixture.Export clean = fixture.writeTo(shared.resolve("clean"));
+        export = fixture.writeTo(shared.resolve("export"));
+        Path conditions = export.dir().resolve("Condition.ndjson.gz");
+        List<String> lines = new ArrayList<>(Arrays.asList(gunzip(conditions).split("\n", -1)));
+        lines.add(1, "{\"resourceType\": \"Condition\", \"subject\": ");  // line 2: cut short
+        lines.add(4, "");                                                 // line 5: blank, skipped silently
+        lines.add(5, "{\"id\": \"no-type\"}");                            // line 6: not a resource
+        gzip(conditions, String.join("\n", lines));
+
         libraryOut = shared.resolve("library");
+        BulkScreen.builder(PopulationScreen.of(engine, Mode.CANDIDACY, AS_OF)).threads(1)
+                .onProblem(libraryProblems::add).build().run(export.dir(), libraryOut);
+        cleanLibraryOut = shared.resolve("library-clean");
         BulkScreen.builder(PopulationScreen.of(engine, Mode.CANDIDACY, AS_OF)).threads(1).build()
-                .run(export.dir(), libraryOut);
+                .run(clean.dir(), cleanLibraryOut);
         sparkOut = shared.resolve("spark");
         summary = PopulationScreenJob.run(spark, export.dir().toString(), sparkOut.toString(), Mode.CANDIDACY, AS_OF);
     }
@@ -102,6 +122,7 @@ class PopulationScreenJobTest {
         assertThat(job).isEqualTo(library);
         assertThat(summary.patients()).isEqualTo(export.patients().size());
         assertThat(summary.input().resources()).isEqualTo(export.lines());
+        assertThat(summary.input().files()).isGreaterThan(10);  // types split over several files
         assertThat(summary.input().sharedResources()).isPositive();
         assertThat(summary.run().threads()).isEqualTo(2);
     }
@@ -122,36 +143,19 @@ class PopulationScreenJobTest {
 
     @Test
     void run_manyTasks_oneEnginePerJvm() {
-        // The jobs ran their evaluations in 4 partitions on 2 threads, and the knowledge lookup in one more task.
+        // The job ran its evaluation in 4 partitions on 2 threads, and the knowledge lookup in one more task.
         assertThat(ExecutorScreen.enginesBuilt()).isEqualTo(1);
     }
 
     @Test
-    void run_gzippedExportWithMalformedLines_reportsThemAsTheLibraryDoesAndScreensTheRest() throws Exception {
-        BulkExportFixture.Export gz = BulkExportFixture.of(BulkExportFixture.testBundles()).gzip(true).manifest(false)
-                .writeTo(temp.resolve("export"));
-        Path conditions = gz.dir().resolve("Condition.ndjson.gz");
-        List<String> lines = new ArrayList<>(Arrays.asList(gunzip(conditions).split("\n", -1)));
-        lines.add(1, "{\"resourceType\": \"Condition\", \"subject\": ");  // line 2: cut short
-        lines.add(4, "");                                                 // line 5: blank, skipped silently
-        lines.add(5, "{\"id\": \"no-type\"}");                            // line 6: not a resource
-        gzip(conditions, String.join("\n", lines));
-        List<LineProblem> libraryProblems = new ArrayList<>();
-        Path libraryGzOut = temp.resolve("library");
-        BulkScreen.builder(PopulationScreen.of(engine, Mode.CANDIDACY, AS_OF)).onProblem(libraryProblems::add).build()
-                .run(gz.dir(), libraryGzOut);
-
-        ScreenSummary s = PopulationScreenJob.run(spark, gz.dir().toString(), temp.resolve("spark").toString(),
-                Mode.CANDIDACY, AS_OF);
-
-        assertThat(s.input().malformedLines()).isEqualTo(2);
-        assertThat(Files.readAllLines(concatenated(temp.resolve("spark").resolve(PopulationScreenJob.MALFORMED_LINES))))
+    void run_malformedLines_reportedAsTheLibraryReportsThemAndNothingElseLost() throws IOException {
+        assertThat(summary.input().malformedLines()).isEqualTo(2);
+        assertThat(Files.readAllLines(concatenated(sparkOut.resolve(PopulationScreenJob.MALFORMED_LINES))))
                 .containsExactlyElementsOf(libraryProblems.stream().map(LineProblem::toString).toList())
                 .hasSize(2)
-                .first().asString().startsWith(gz.dir() + "/Condition.ndjson.gz:2: not valid JSON");
-        assertThat(concatenatedParts(temp.resolve("spark").resolve(PopulationScreenJob.RESULTS_NDJSON)))
-                .isEqualTo(Files.readAllBytes(libraryGzOut.resolve(BulkScreen.RESULTS_FILE)))
-                .isEqualTo(Files.readAllBytes(libraryOut.resolve(BulkScreen.RESULTS_FILE)));
+                .first().asString().startsWith(export.dir() + "/Condition.ndjson.gz:2: not valid JSON");
+        assertThat(concatenatedParts(sparkOut.resolve(PopulationScreenJob.RESULTS_NDJSON)))
+                .isEqualTo(Files.readAllBytes(cleanLibraryOut.resolve(BulkScreen.RESULTS_FILE)));
     }
 
     @Test
