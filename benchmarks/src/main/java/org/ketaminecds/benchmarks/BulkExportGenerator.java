@@ -54,7 +54,7 @@ public final class BulkExportGenerator {
     /** The types the adapter maps into a record (ResourceMapper), and the Patient. */
     static final Set<String> SCREENING_TYPES = Set.of("Patient", "Condition", "Observation", "MedicationStatement",
             "MedicationRequest", "MedicationAdministration", "MedicationDispense", "Medication", "AllergyIntolerance",
-            "Procedure", "Consent", "CarePlan", "Flag", "Encounter", "Organization", "Location");
+            "Procedure", "Consent", "CarePlan", "Flag", "Encounter", "Organization", "Location", "PractitionerRole");
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -214,7 +214,23 @@ final class FactBuilder {
         Double dose = doseMg(m.dose());
         Double daily = dose == null || m.dailyFrequency() == null ? null : dose * m.dailyFrequency();
         return new Medication(m.id(), m.kind(), concepts, ingredients, status, current, start, m.end(), dose, daily,
-                route(m.route()), m.encounter());
+                route(m.route()), m.encounter(), m.authoredOn(), days(m.daysSupply()), m.prescriber(), m.prescription(),
+                m.receivers(), m.destination());
+    }
+
+    /** A days' supply in days: a unit of d, h, min or wk (or none: the element counts days); else {@code null}. */
+    static Double days(Quantity supply) {
+        if (supply == null || supply.value() == null || supply.value() <= 0) {
+            return null;
+        }
+        String unit = supply.unit() == null ? "d" : supply.unit();
+        return switch (unit) {
+            case "d", "day", "days" -> supply.value();
+            case "wk", "week", "weeks" -> supply.value() * 7;
+            case "h" -> supply.value() / 24;
+            case "min" -> supply.value() / 1440;
+            default -> null; // months and years vary in length; anything else is no time
+        };
     }
 
     private static boolean isPlannedCandidate(MedicationEntry m, Set<String> concepts, Instant asOf) {
@@ -302,7 +318,7 @@ final class FactBuilder {
                 latest.put(key, readings.size());
             }
             readings.add(new Reading(o.id(), concepts, effective, value, unit, valueConcepts(o), o.valueBoolean(),
-                    o.referenceHigh(), o.focus(), false));
+                    o.referenceHigh(), o.focus(), o.encounter(), false));
             sources.add(o);
         }
         boolean[] isLatest = new boolean[readings.size()];
@@ -310,7 +326,7 @@ final class FactBuilder {
         for (int i = 0; i < readings.size(); i++) {
             Reading r = readings.get(i);
             facts.add(isLatest[i] ? new Reading(r.id(), r.concepts(), r.effective(), r.value(), r.unit(),
-                    r.valueConcepts(), r.booleanValue(), r.referenceHigh(), r.focus(), true) : r);
+                    r.valueConcepts(), r.booleanValue(), r.referenceHigh(), r.focus(), r.encounter(), true) : r);
         }
         pairSingles(systolics, diastolics, facts);
     }

@@ -238,6 +238,11 @@ public final class KnowledgePackage {
         return container;
     }
 
+    /** Every source file of the package (rules, value sets, ...): path -> content. */
+    Map<String, byte[]> sourceFiles() {
+        return files;
+    }
+
     // --- loading and checks --------------------------------------------------------------------------------
 
     /** The wording files, each checked on its own first so that one bad file does not hide the others' problems. */

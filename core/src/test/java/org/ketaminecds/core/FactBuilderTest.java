@@ -168,6 +168,21 @@ class FactBuilderTest {
     }
 
     @Test
+    void build_observationRecordedInAnEncounter_readingKeepsTheEncounter() {
+        ObservationEntry form = new ObservationEntry("Observation/pmf", List.of(Coding.of(Coding.LOCAL, "rems-pmf-submitted")),
+                "final", AS_OF.minusSeconds(60), null, null, List.of(), true, List.of(), null, List.of(), List.of(),
+                "Encounter/e1");
+
+        assertThat(of(facts(patient().observation(form).build(), Mode.REVIEW), Reading.class)).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.latest()).isTrue();
+                    assertThat(r.encounter()).isEqualTo("Encounter/e1");
+                    assertThat(r.isInEncounter("Encounter/e1")).isTrue();
+                    assertThat(r.isInEncounter("Encounter/e2")).isFalse();
+                });
+    }
+
+    @Test
     void build_unusableResource_becomesUnreadableDataIssue() {
         List<Object> f = facts(patient().unusable(new UnusableResource("Observation/x", "value is not a number")).build(),
                 Mode.CANDIDACY);
@@ -220,6 +235,34 @@ class FactBuilderTest {
                     assertThat(m.ingredients()).containsExactly("6470");
                     assertThat(m.current()).isTrue();
                 });
+    }
+
+    @Test
+    void build_dispense_keepsSupplyPrescriberAndWhereItWent() {
+        PatientRecord r = patient().medication(new MedicationEntry("MedicationDispense/d", MedicationKind.DISPENSE,
+                List.of(Coding.of(Coding.RXNORM, "6130")), null, "completed", null, AS_OF.minusSeconds(86400), null, null,
+                null, null, List.of(), null, null, Quantity.of(2, "wk"), "Practitioner/a", "MedicationRequest/r",
+                List.of("Patient/p1"), "Location/home")).build();
+
+        assertThat(of(facts(r, Mode.REVIEW), org.ketaminecds.core.vocabulary.Medication.class)).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.daysSupply()).isEqualTo(14.0);
+                    assertThat(m.prescriber()).isEqualTo("Practitioner/a");
+                    assertThat(m.prescription()).isEqualTo("MedicationRequest/r");
+                    assertThat(m.receivedByPatient()).isTrue();
+                    assertThat(m.destination()).isEqualTo("Location/home");
+                });
+    }
+
+    @Test
+    void days_unitsOfTimeOrNone_inDaysElseNull() {
+        assertThat(FactBuilder.days(Quantity.of(30, null))).as("daysSupply counts days").isEqualTo(30.0);
+        assertThat(FactBuilder.days(Quantity.of(30, "d"))).isEqualTo(30.0);
+        assertThat(FactBuilder.days(Quantity.of(48, "h"))).isEqualTo(2.0);
+        assertThat(FactBuilder.days(Quantity.of(1, "mo"))).as("a month varies in length").isNull();
+        assertThat(FactBuilder.days(Quantity.of(10, "mL"))).isNull();
+        assertThat(FactBuilder.days(Quantity.of(0, "d"))).isNull();
+        assertThat(FactBuilder.days(null)).isNull();
     }
 
     @Test

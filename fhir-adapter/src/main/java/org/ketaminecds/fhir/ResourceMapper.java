@@ -36,6 +36,7 @@ import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -80,6 +81,9 @@ final class ResourceMapper {
     /** Record id by fullUrl, so that {@code urn:uuid:} references resolve to the ids of the record. */
     private final Map<String, String> idByFullUrl = new HashMap<>();
     private final Map<String, Medication> medicationById = new HashMap<>();
+    /** Requests and practitioner roles by record id: a dispense's prescriber is its authorizing request's requester. */
+    private final Map<String, MedicationRequest> requestById = new HashMap<>();
+    private final Map<String, PractitionerRole> roleById = new HashMap<>();
 
     ResourceMapper(List<BundleEntry> entries, String sourceName) {
         this(entries, sourceName, "the Bundle");
@@ -95,6 +99,10 @@ final class ResourceMapper {
             }
             if (entry.resource() instanceof Medication medication) {
                 medicationById.put(entry.id(), medication);
+            } else if (entry.resource() instanceof MedicationRequest request) {
+                requestById.put(entry.id(), request);
+            } else if (entry.resource() instanceof PractitionerRole role) {
+                roleById.put(entry.id(), role);
             }
         }
     }
@@ -267,7 +275,8 @@ final class ResourceMapper {
                 r.hasAuthoredOnElement() ? instant(r.getAuthoredOnElement()) : null,
                 dose(dosage), FhirValues.dailyFrequency(timing), route(dosage),
                 timing != null && timing.hasEvent() ? instant(timing.getEvent().get(0)) : null,
-                r.hasEncounter() ? referenceId(r.getEncounter()) : null);
+                r.hasEncounter() ? referenceId(r.getEncounter()) : null,
+                null, r.hasRequester() ? prescriber(r.getRequester()) : null, null, List.of(), null);
     }
 
     private MedicationEntry administration(String id, MedicationAdministration a) {
@@ -290,10 +299,63 @@ final class ResourceMapper {
         Dosage dosage = d.hasDosageInstruction() ? d.getDosageInstruction().get(0) : null;
         Instant handedOver = d.hasWhenHandedOverElement() ? instant(d.getWhenHandedOverElement()) : null;
         Instant prepared = d.hasWhenPreparedElement() ? instant(d.getWhenPreparedElement()) : null;
+        String prescription = null;
+        String prescriber = null;
+        if (d.hasAuthorizingPrescription()) {
+            for (Reference reference : d.getAuthorizingPrescription()) {
+                String target = referenceId(reference);
+                MedicationRequest request = target == null ? null : requestById.get(target);
+                if (prescription == null) {
+                    prescription = target;
+                }
+                if (request != null && request.hasRequester()) {
+                    prescription = target;
+                    prescriber = prescriber(request.getRequester());
+                    if (prescriber != null) {
+                        break;
+                    }
+                }
+            }
+        }
+        List<String> receivers = new ArrayList<>(0);
+        if (d.hasReceiver()) {
+            for (Reference reference : d.getReceiver()) {
+                String target = referenceId(reference);
+                if (target != null) {
+                    receivers.add(target);
+                }
+            }
+        }
         return new MedicationEntry(id, MedicationKind.DISPENSE, drug.codes(), drug.text(),
                 d.hasStatus() ? code(d.getStatusElement()) : null, null,
                 handedOver != null ? handedOver : prepared, null, null,
-                dose(dosage), FhirValues.dailyFrequency(timing(dosage)), route(dosage), null, null);
+                dose(dosage), FhirValues.dailyFrequency(timing(dosage)), route(dosage), null, null,
+                d.hasDaysSupply() ? quantity(d.getDaysSupply()) : null, prescriber, prescription, receivers,
+                d.hasDestination() ? referenceId(d.getDestination()) : null);
+    }
+
+    /**
+     * A prescriber: a Practitioner, or a PractitionerRole (its practitioner when the Bundle has the role), by
+     * reference or, without one, by identifier ({@code Practitioner?identifier=system|value}). Requesters of other
+     * types (Organization, Patient, Device, ...) are no prescriber: {@code null}.
+     */
+    private String prescriber(Reference requester) {
+        String type = requester.hasType() ? requester.getType() : null;
+        if (requester.hasReference()) {
+            String target = referenceId(requester);
+            if (target.startsWith("PractitionerRole/") || "PractitionerRole".equals(type)) {
+                PractitionerRole role = roleById.get(target);
+                return role != null && role.hasPractitioner() && role.getPractitioner().hasReference()
+                        ? referenceId(role.getPractitioner()) : target;
+            }
+            return target.startsWith("Practitioner/") || "Practitioner".equals(type) ? target : null;
+        }
+        if (requester.hasIdentifier() && requester.getIdentifier().hasValue()
+                && (type == null || type.startsWith("Practitioner"))) {
+            String system = requester.getIdentifier().hasSystem() ? requester.getIdentifier().getSystem() + "|" : "";
+            return "Practitioner?identifier=" + system + requester.getIdentifier().getValue();
+        }
+        return null;
     }
 
     private static AllergyEntry allergy(String id, AllergyIntolerance a) {

@@ -488,6 +488,47 @@ class FhirRecordReaderTest {
     }
 
     @Test
+    void read_medicationDispense_mapsDaysSupplyReceiversDestinationAndTheRequestersPrescriber() throws Exception {
+        PatientRecord record = readWithPatient("""
+                {"resourceType": "PractitionerRole", "id": "role1", "practitioner": {"reference": "Practitioner/dr1"}}""", """
+                {"resourceType": "MedicationRequest", "id": "rx1", "status": "active", "intent": "order",
+                 "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "6130"}]},
+                 "authoredOn": "2025-03-01", "requester": {"reference": "PractitionerRole/role1"}}""", """
+                {"resourceType": "MedicationDispense", "id": "d1", "status": "completed",
+                 "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "6130"}]},
+                 "whenHandedOver": "2025-04-02T11:00:00Z",
+                 "daysSupply": {"value": 30, "unit": "days", "system": "http://unitsofmeasure.org", "code": "d"},
+                 "authorizingPrescription": [{"reference": "MedicationRequest/rx1"}],
+                 "receiver": [{"reference": "Patient/p1"}], "destination": {"reference": "Location/home"}}""", """
+                {"resourceType": "MedicationDispense", "id": "d2", "status": "completed",
+                 "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "6130"}]},
+                 "whenHandedOver": "2025-04-20T11:00:00Z",
+                 "authorizingPrescription": [{"reference": "MedicationRequest/elsewhere"}]}""", """
+                {"resourceType": "MedicationRequest", "id": "rx2", "status": "active", "intent": "order",
+                 "medicationCodeableConcept": {"text": "ketamine"},
+                 "requester": {"type": "Practitioner", "identifier": {"system": "http://hl7.org/fhir/sid/us-npi", "value": "1234567893"}}}""", """
+                {"resourceType": "MedicationRequest", "id": "rx3", "status": "active", "intent": "order",
+                 "medicationCodeableConcept": {"text": "ketamine"}, "requester": {"reference": "Organization/clinic"}}""");
+
+        MedicationEntry rx1 = record.medications().get(0);
+        assertThat(rx1.prescriber()).as("a role resolves to its practitioner").isEqualTo("Practitioner/dr1");
+        MedicationEntry d1 = record.medications().get(1);
+        assertThat(d1.daysSupply()).isEqualTo(Quantity.of(30, "d"));
+        assertThat(d1.prescription()).isEqualTo("MedicationRequest/rx1");
+        assertThat(d1.prescriber()).as("the authorizing request's requester").isEqualTo("Practitioner/dr1");
+        assertThat(d1.receivers()).containsExactly("Patient/p1");
+        assertThat(d1.destination()).isEqualTo("Location/home");
+        MedicationEntry d2 = record.medications().get(2);
+        assertThat(d2.prescription()).isEqualTo("MedicationRequest/elsewhere");
+        assertThat(d2.prescriber()).as("a request outside the Bundle: unknown").isNull();
+        assertThat(d2.daysSupply()).isNull();
+        assertThat(d2.receivers()).isEmpty();
+        assertThat(record.medications().get(3).prescriber())
+                .isEqualTo("Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|1234567893");
+        assertThat(record.medications().get(4).prescriber()).as("an organization is no prescriber").isNull();
+    }
+
+    @Test
     void read_medicationReference_resolvesContainedAndBundledMedications() throws Exception {
         String json = """
                 {"resourceType": "Bundle", "type": "collection", "entry": [

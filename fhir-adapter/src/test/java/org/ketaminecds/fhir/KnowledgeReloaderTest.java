@@ -2,9 +2,6 @@ package org.ketaminecds.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,8 +12,8 @@ import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.EvaluationContext;
 import org.ketaminecds.core.Finding;
 import org.ketaminecds.core.KnowledgeInfo;
-import org.ketaminecds.core.KnowledgePackage;
 import org.ketaminecds.core.record.PatientRecord;
+import org.ketaminecds.rules.PackageFolder;
 
 /** Safe reload, on copies of the bundled package edited as an informaticist would. */
 class KnowledgeReloaderTest {
@@ -30,9 +27,9 @@ class KnowledgeReloaderTest {
 
     @Test
     void reload_changedThreshold_acceptedAndTakesEffect(@TempDir Path dir) throws Exception {
-        copy(dir);
-        edit(dir.resolve("thresholds.yaml"), "BP_TIER_A_SYSTOLIC:       { value: 140,", "BP_TIER_A_SYSTOLIC: { value: 145,");
-        edit(dir.resolve("manifest.yaml"), "version: 0.1.0", "version: 0.1.1");
+        PackageFolder.copy(dir);
+        PackageFolder.edit(dir.resolve("thresholds.yaml"), "BP_TIER_A_SYSTOLIC:       { value: 140,", "BP_TIER_A_SYSTOLIC: { value: 145,");
+        PackageFolder.edit(dir.resolve("manifest.yaml"), "version: 0.1.0", "version: 0.1.1");
         // The caution-tier scenario's patient, with a screening BP of 142/85: above 140, not above 145.
         Scenario s = Scenario.parse(BP_SCENARIO, Files.readAllBytes(dir.resolve(BP_SCENARIO)), p -> null);
         PatientRecord bp142 = READER.read(s.bundleJson().replace("\"value\":150", "\"value\":142")
@@ -53,10 +50,10 @@ class KnowledgeReloaderTest {
 
     @Test
     void reload_ruleWithSyntaxError_refusedWithFileAndLineWhileOldPackageKeepsAnswering(@TempDir Path dir) throws Exception {
-        copy(dir);
+        PackageFolder.copy(dir);
         String broken = "$d : Diagnosis( isA(\"VS-AVM\"), !isA(\"VS-HHT\") )";
-        int line = lineOf(dir.resolve("contraindications.drl"), broken);
-        edit(dir.resolve("contraindications.drl"), broken, "$d : Diagnosis( isA(\"VS-AVM\") !isA(\"VS-HHT\") )");
+        int line = PackageFolder.lineOf(dir.resolve("contraindications.drl"), broken);
+        PackageFolder.edit(dir.resolve("contraindications.drl"), broken, "$d : Diagnosis( isA(\"VS-AVM\") !isA(\"VS-HHT\") )");
         Scenario s = Scenario.parse(BP_SCENARIO, Files.readAllBytes(dir.resolve(BP_SCENARIO)), p -> null);
 
         KnowledgeReloader.Outcome outcome = reloader.reload(dir);
@@ -73,10 +70,10 @@ class KnowledgeReloaderTest {
 
     @Test
     void reload_failingAndMalformedScenarios_refusedWithExpectedVsActualAndTheField(@TempDir Path dir) {
-        copy(dir);
+        PackageFolder.copy(dir);
         // Raising the adult age makes an 18-year-old a minor: the package's own near-miss scenario now fails.
-        edit(dir.resolve("thresholds.yaml"), "ADULT_AGE:                { value: 18,", "ADULT_AGE: { value: 21,");
-        edit(dir.resolve(BP_SCENARIO), "mode: candidacy\n", "");
+        PackageFolder.edit(dir.resolve("thresholds.yaml"), "ADULT_AGE:                { value: 18,", "ADULT_AGE: { value: 21,");
+        PackageFolder.edit(dir.resolve(BP_SCENARIO), "mode: candidacy\n", "");
 
         KnowledgeReloader.Outcome outcome = reloader.reload(dir);
 
@@ -89,29 +86,5 @@ class KnowledgeReloaderTest {
 
     private static Optional<Finding> bpFinding(Assessment a) {
         return a.findings().stream().filter(f -> f.ruleId().equals("KET-CONTRA-007")).findFirst();
-    }
-
-    private static void copy(Path target) {
-        KnowledgePackage.fromClasspath().writeTo(target);
-    }
-
-    private static void edit(Path file, String from, String to) {
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            assertThat(text).as(file + " contains the text to edit").contains(from);
-            Files.writeString(file, text.replace(from, to), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int lineOf(Path file, String text) throws IOException {
-        var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(text + " not in " + file);
     }
 }

@@ -9,19 +9,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ketaminecds.core.KnowledgePackage;
 
-/** Copies of the bundled package in a temporary folder, edited as an informaticist would. */
-final class PackageFolder {
+/**
+ * Copies of the bundled package in a temporary folder, edited as an informaticist would. In the rules test-jar: the
+ * adapter's and the command line's tests use it too.
+ */
+public final class PackageFolder {
 
     private PackageFolder() {
     }
 
-    static Path copy(Path target) {
+    public static Path copy(Path target) {
         KnowledgePackage.fromClasspath().writeTo(target);
         return target;
     }
 
     /** Replaces the first occurrence of {@code from}, which must be there. */
-    static void edit(Path file, String from, String to) {
+    public static void edit(Path file, String from, String to) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             assertThat(text).as(file + " contains the text to edit").contains(from);
@@ -32,7 +35,7 @@ final class PackageFolder {
         }
     }
 
-    static int lineOf(Path file, String text) {
+    public static int lineOf(Path file, String text) {
         try {
             java.util.List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {

@@ -20,6 +20,14 @@ import java.util.List;
  * @param route           codings of the route
  * @param plannedTime     {@code dosageInstruction[0].timing.event[0]}: the planned dose time, or {@code null}
  * @param encounter       the session {@code Encounter} reference, or {@code null}
+ * @param daysSupply      {@code MedicationDispense.daysSupply}, or {@code null}
+ * @param prescriber      who prescribed it: {@code MedicationRequest.requester} (a {@code Practitioner}, or a
+ *                        {@code PractitionerRole} resolved to its practitioner when the record has it); for a dispense,
+ *                        the requester of its authorizing prescription; or {@code null} when not known
+ * @param prescription    {@code MedicationDispense.authorizingPrescription}: the MedicationRequest it fills, or
+ *                        {@code null}
+ * @param receivers       {@code MedicationDispense.receiver} references (who collected it)
+ * @param destination     {@code MedicationDispense.destination}: the Location it was sent to, or {@code null}
  */
 public record MedicationEntry(
         String id,
@@ -35,10 +43,24 @@ public record MedicationEntry(
         Double dailyFrequency,
         List<Coding> route,
         Instant plannedTime,
-        String encounter) {
+        String encounter,
+        Quantity daysSupply,
+        String prescriber,
+        String prescription,
+        List<String> receivers,
+        String destination) {
 
     public MedicationEntry {
         codes = List.copyOf(codes);
         route = List.copyOf(route);
+        receivers = List.copyOf(receivers);
+    }
+
+    /** An entry without days' supply, prescriber, authorizing prescription, receivers or destination. */
+    public MedicationEntry(String id, MedicationKind kind, List<Coding> codes, String text, String status, String intent,
+                           Instant start, Instant end, Instant authoredOn, Quantity dose, Double dailyFrequency,
+                           List<Coding> route, Instant plannedTime, String encounter) {
+        this(id, kind, codes, text, status, intent, start, end, authoredOn, dose, dailyFrequency, route, plannedTime,
+                encounter, null, null, null, List.of(), null);
     }
 }

@@ -2,6 +2,7 @@ package org.ketaminecds.core.vocabulary;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.ketaminecds.core.Route;
 import org.ketaminecds.core.record.MedicationKind;
@@ -21,11 +22,32 @@ import org.ketaminecds.core.record.MedicationKind;
  * @param dailyDoseMg dose in mg per day (dose x frequency per day), or {@code null} when not computable
  * @param route       route, or {@code null}
  * @param encounter   the session Encounter of an administration ({@code context}), or {@code null}
+ * @param authoredOn  when a request was written ({@code authoredOn}), or {@code null}
+ * @param daysSupply  a dispense's days' supply in days, or {@code null} when absent or not in a unit of time
+ * @param prescriber  who prescribed it ({@code Practitioner/x}, or a requester identifier), or {@code null}
+ * @param prescription the MedicationRequest a dispense fills ({@code authorizingPrescription}), or {@code null}
+ * @param receivers   who collected a dispense ({@code receiver} references, e.g. {@code Patient/x})
+ * @param destination where a dispense was sent ({@code Location/x}), or {@code null}
  */
 public record Medication(String id, MedicationKind kind, Set<String> concepts, Set<String> ingredients, String status,
                          boolean current, Instant start, Instant end, Double doseMg, Double dailyDoseMg, Route route,
-                         String encounter)
+                         String encounter, Instant authoredOn, Double daysSupply, String prescriber,
+                         String prescription, List<String> receivers, String destination)
         implements Coded, Timed {
+
+    public Medication {
+        receivers = List.copyOf(receivers);
+    }
+
+    /** True when a Patient collected it (a dispense handed to the patient). */
+    public boolean receivedByPatient() {
+        for (String r : receivers) {
+            if (r.startsWith("Patient/")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     @Override
     public Instant effective() {

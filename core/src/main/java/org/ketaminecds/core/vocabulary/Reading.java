@@ -16,11 +16,12 @@ import java.util.Set;
  * @param booleanValue  a documented yes/no, or {@code null}
  * @param referenceHigh upper limit of normal, or {@code null}
  * @param focus         what it is about ({@code focus} references, e.g. the antidepressant trial it judges)
+ * @param encounter     the Encounter it was recorded in ({@code Observation.encounter}), or {@code null}
  * @param latest        whether it is the latest reading of its code
  */
 public record Reading(String id, Set<String> concepts, Instant effective, Double value, String unit,
                       Set<String> valueConcepts, Boolean booleanValue, Double referenceHigh, List<String> focus,
-                      boolean latest) implements Coded, Timed {
+                      String encounter, boolean latest) implements Coded, Timed {
 
     public boolean isTrue() {
         return Boolean.TRUE.equals(booleanValue);
@@ -37,5 +38,10 @@ public record Reading(String id, Set<String> concepts, Instant effective, Double
     /** True when it is about the given resource ({@code MedicationStatement/x}). */
     public boolean isAbout(String resourceId) {
         return focus.contains(resourceId);
+    }
+
+    /** True when it was recorded in the given Encounter ({@code Encounter/x}). */
+    public boolean isInEncounter(String encounterId) {
+        return encounter != null && encounter.equals(encounterId);
     }
 }

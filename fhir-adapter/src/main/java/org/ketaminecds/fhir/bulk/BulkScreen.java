@@ -49,7 +49,7 @@ import org.ketaminecds.fhir.bulk.ExportFolder.ExportFile;
  * partitions, the resources naming no patient that are kept for references, and a bounded buffer of results —
  * never the export. The temporary folder is deleted at the end, also on failure.
  *
- * <p>Resources naming no patient: Medication, Organization and Location are kept (up to
+ * <p>Resources naming no patient: Medication, Organization, Location and PractitionerRole are kept (up to
  * {@link Builder#sharedBytes}) and given to every patient whose resources reference them; every other one
  * (Practitioner, PractitionerRole, Group...) is dropped and counted. A malformed line is reported with its file and
  * line number to {@link Builder#onProblem} and skipped. The results do not depend on the thread count or the
@@ -67,8 +67,11 @@ public final class BulkScreen {
     public static final String RESULTS_FILE = "results.ndjson";
     public static final String SUMMARY_FILE = "summary.json";
 
-    /** Types that name no patient but that the record uses through references. */
-    private static final Set<String> SHARED_TYPES = Set.of("Medication", "Organization", "Location");
+    /**
+     * Types that name no patient but that the mapping reads through references (ResourceMapper: a medication's
+     * Medication, an Encounter's Organization and Location, a prescriber's PractitionerRole).
+     */
+    private static final Set<String> SHARED_TYPES = Set.of("Medication", "Organization", "Location", "PractitionerRole");
     private static final Pattern REFERENCE = Pattern.compile("\"reference\"\\s*:\\s*\"([^\"\\\\]+)\"");
     /** Gzip hides the text size; FHIR JSON usually compresses 8-15 times. Only sizes the first split. */
     private static final int GZIP_RATIO_GUESS = 10;
@@ -508,7 +511,7 @@ public final class BulkScreen {
             return this;
         }
 
-        /** At most this much text of Medication, Organization and Location kept for references; default 64 MB. */
+        /** At most this much text of the resources naming no patient kept for references; default 64 MB. */
         public Builder sharedBytes(long bytes) {
             if (bytes < 0) {
                 throw new IllegalArgumentException("sharedBytes must not be negative, not " + bytes);

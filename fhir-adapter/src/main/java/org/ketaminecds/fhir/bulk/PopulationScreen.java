@@ -15,7 +15,7 @@ import org.ketaminecds.fhir.UnusableRecordException;
 
 /**
  * Evaluates one patient's FHIR Bulk Data resources: the unit of work of population screening, on one machine
- * (BulkScreen) or in a Spark partition. Thread-safe and without I/O; one per JVM is enough.
+ * ({@link BulkScreen}) or in a Spark partition. Thread-safe and without I/O; one per JVM is enough.
  *
  * <pre>{@code
  * PopulationScreen screen = PopulationScreen.of(engine, Mode.CANDIDACY, Instant.parse("2026-03-01T00:00:00Z"));
@@ -75,7 +75,8 @@ public final class PopulationScreen {
     /**
      * Evaluates one patient from the JSON text of its resources, in any order: exactly one Patient with id
      * {@code patientId}, and whatever else it has. Resources that name no patient but are referenced by the
-     * patient's resources (a Medication, an Organization or Location of an Encounter) may be included; they are
+     * patient's resources (a Medication, an Organization or Location of an Encounter, a
+     * prescriber's PractitionerRole) may be included; they are
      * used to resolve those references. Never throws for bad data: a patient that cannot be assessed (no Patient,
      * two Patients, a Patient that cannot be read, an evaluation that fails) gives a result whose {@code error}
      * says why; a single resource that cannot be read is left out, as in a Bundle.

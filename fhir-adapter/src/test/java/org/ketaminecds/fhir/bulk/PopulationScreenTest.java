@@ -185,13 +185,15 @@ class PopulationScreenTest {
 
     @Test
     void bulkScreen_withShared_addsOnlyReferencedSharedResourcesOnce() {
-        Map<String, String> shared = Map.of("Medication/m1", "M1", "Organization/o1", "O1", "Location/l1", "L1");
+        Map<String, String> shared = Map.of("Medication/m1", "M1", "Organization/o1", "O1", "Location/l1", "L1",
+                "PractitionerRole/r1", "R1");
         List<String> patientLines = List.of(
-                "{\"resourceType\":\"MedicationRequest\",\"medicationReference\":{\"reference\":\"Medication/m1\"}}",
+                "{\"resourceType\":\"MedicationRequest\",\"medicationReference\":{\"reference\":\"Medication/m1\"},"
+                        + "\"requester\":{\"reference\":\"PractitionerRole/r1\"}}",
                 "{\"resourceType\":\"MedicationRequest\",\"medicationReference\":{\"reference\" : \"https://x.example/fhir/Medication/m1/_history/3\"}}",
                 "{\"resourceType\":\"Encounter\",\"serviceProvider\":{\"reference\":\"Organization/o1\"}}");
 
         assertThat(BulkScreen.withShared(patientLines, shared)).containsExactly(
-                patientLines.get(0), patientLines.get(1), patientLines.get(2), "M1", "O1");
+                patientLines.get(0), patientLines.get(1), patientLines.get(2), "M1", "R1", "O1");
     }
 }

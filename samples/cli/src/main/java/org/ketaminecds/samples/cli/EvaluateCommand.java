@@ -95,7 +95,7 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationContext context = new EvaluationContext(mode, time, PlannedTreatment.of(product, route));
         // Build the engine (rules) while the files are read and parsed (FHIR): the two slow starts overlap.
         CompletableFuture<CdsEngine> engine = CompletableFuture.supplyAsync(
-                () -> CdsEngine.builder().knowledgePackage(rules.load()).build());
+                () -> CdsEngine.builder().knowledgePackage(rules.load()).prepare(mode).build());
         FhirRecordReader reader = FhirRecordReader.create();
         PrintWriter err = spec.commandLine().getErr();
         List<Input> inputs = new ArrayList<>();

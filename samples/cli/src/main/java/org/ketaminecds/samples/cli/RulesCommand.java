@@ -1,6 +1,11 @@
 package org.ketaminecds.samples.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
+import org.ketaminecds.core.KnowledgePackage;
+import org.ketaminecds.core.KnowledgePackageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -18,6 +23,21 @@ final class RulesCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /**
+     * The folder's package, or {@code null} after printing its problems (file:line: what is wrong, one per line)
+     * and a closing line made from their count: how both subcommands open.
+     */
+    static KnowledgePackage loadOrReport(PrintWriter out, Path dir, IntFunction<String> closing) {
+        try {
+            return KnowledgePackage.fromDirectory(dir);
+        } catch (KnowledgePackageException e) {
+            RulesOption.report(out, dir, e);
+            out.println(closing.apply(e.problems().size()));
+            out.flush();
+            return null;
+        }
+    }
 
     @Override
     public Integer call() {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ketaminecds.core.KnowledgePackage;
-import org.ketaminecds.core.KnowledgePackageException;
 import org.ketaminecds.fhir.FhirRecordReader;
 import org.ketaminecds.fhir.ScenarioRunner;
 import org.ketaminecds.fhir.ScenarioSuite;
@@ -37,14 +36,9 @@ final class RulesTestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        KnowledgePackage pkg;
-        try {
-            pkg = KnowledgePackage.fromDirectory(dir);
-        } catch (KnowledgePackageException e) {
-            RulesOption.report(out, dir, e);
-            out.println("the folder does not load (" + RulesValidateCommand.count(e.problems().size(), "problem")
-                    + "); no scenario was run");
-            out.flush();
+        KnowledgePackage pkg = RulesCommand.loadOrReport(out, dir, problems -> "the folder does not load ("
+                + RulesValidateCommand.count(problems, "problem") + "); no scenario was run");
+        if (pkg == null) {
             return RulesCommand.PROBLEMS;
         }
         ScenarioSuite.Report report = ScenarioSuite.of(pkg).run(FhirRecordReader.create());

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ketaminecds.core.KnowledgePackage;
-import org.ketaminecds.core.KnowledgePackageException;
 import org.ketaminecds.fhir.ScenarioSuite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,13 +27,8 @@ final class RulesValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        KnowledgePackage pkg;
-        try {
-            pkg = KnowledgePackage.fromDirectory(dir);
-        } catch (KnowledgePackageException e) {
-            RulesOption.report(out, dir, e);
-            out.println(count(e.problems().size(), "problem") + " in " + dir);
-            out.flush();
+        KnowledgePackage pkg = RulesCommand.loadOrReport(out, dir, problems -> count(problems, "problem") + " in " + dir);
+        if (pkg == null) {
             return RulesCommand.PROBLEMS;
         }
         ScenarioSuite suite = ScenarioSuite.of(pkg);

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.KnowledgePackageException;
+import org.ketaminecds.core.Mode;
 import org.ketaminecds.fhir.cdshooks.CdsHooksService;
 import org.ketaminecds.fhir.cdshooks.FeedbackSink;
 import org.ketaminecds.fhir.cdshooks.FileFeedbackSink;
@@ -76,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
                 : Path.of(setup.config().feedbackFile() != null ? setup.config().feedbackFile() : "ketamine-cds-feedback.jsonl");
         CdsEngine engine;
         try {
-            engine = CdsEngine.builder().knowledgePackage(rules.load()).build();
+            engine = CdsEngine.builder().knowledgePackage(rules.load()).prepare(Mode.values()).build();
         } catch (KnowledgePackageException e) {
             RulesOption.report(err, rules.dir, e);
             err.flush();

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ketaminecds.rules.PackageFolder;
 
 /** The command as a user runs it, on the example patients shipped beside it. */
 class EvaluateCommandTest {
@@ -172,8 +173,8 @@ class EvaluateCommandTest {
 
     @Test
     void evaluate_withRulesFolder_answersFromThatPackage(@TempDir Path dir) throws IOException {
-        PackageCopy.of(dir);
-        PackageCopy.edit(dir.resolve("manifest.yaml"), "version: 0.1.0", "version: 0.2.0");
+        PackageFolder.copy(dir);
+        PackageFolder.edit(dir.resolve("manifest.yaml"), "version: 0.1.0", "version: 0.2.0");
 
         int exit = run("evaluate", "examples/aneurysm.json", "--as-of", AS_OF, "--format", "json", "--rules", dir.toString());
 
@@ -185,10 +186,10 @@ class EvaluateCommandTest {
 
     @Test
     void evaluate_rulesFolderWithSyntaxError_exit1FileAndLineOnStderr(@TempDir Path dir) {
-        PackageCopy.of(dir);
+        PackageFolder.copy(dir);
         Path drl = dir.resolve("candidacy.drl");
-        int line = PackageCopy.lineOf(drl, "Person( ageKnown, ageYears < ");
-        PackageCopy.edit(drl, "Person( ageKnown, ageYears < ", "Person( ageKnown ageYears < ");
+        int line = PackageFolder.lineOf(drl, "Person( ageKnown, ageYears < ");
+        PackageFolder.edit(drl, "Person( ageKnown, ageYears < ", "Person( ageKnown ageYears < ");
 
         int exit = run("evaluate", "examples/aneurysm.json", "--as-of", AS_OF, "--rules", dir.toString());
 
@@ -199,10 +200,10 @@ class EvaluateCommandTest {
 
     @Test
     void serve_rulesFolderWithSyntaxError_exit1FileAndLineBeforeListening(@TempDir Path dir) {
-        PackageCopy.of(dir);
+        PackageFolder.copy(dir);
         Path drl = dir.resolve("candidacy.drl");
-        int line = PackageCopy.lineOf(drl, "Person( ageKnown, ageYears < ");
-        PackageCopy.edit(drl, "Person( ageKnown, ageYears < ", "Person( ageKnown ageYears < ");
+        int line = PackageFolder.lineOf(drl, "Person( ageKnown, ageYears < ");
+        PackageFolder.edit(drl, "Person( ageKnown, ageYears < ", "Person( ageKnown ageYears < ");
 
         int exit = run("serve", "--port", "0", "--no-auth", "--rules", dir.toString(), "--feedback",
                 dir.resolve("feedback.jsonl").toString());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.KnowledgeInfo;
+import org.ketaminecds.rules.PackageFolder;
 
 class RuleFolderWatcherTest {
 
@@ -38,15 +39,15 @@ class RuleFolderWatcherTest {
 
     @Test
     void reloading_validThenBrokenEdit_servesTheFirstAndRefusesTheSecond(@TempDir Path dir) throws Exception {
-        PackageCopy.of(dir);
+        PackageFolder.copy(dir);
         CdsEngine engine = CdsEngine.builder().build();
         StringWriter log = new StringWriter();
         try (RuleFolderWatcher watcher = RuleFolderWatcher.reloading(engine, dir, new PrintWriter(log, true))) {
-            PackageCopy.edit(dir.resolve("manifest.yaml"), "version: 0.1.0", "version: 0.1.1");
+            PackageFolder.edit(dir.resolve("manifest.yaml"), "version: 0.1.0", "version: 0.1.1");
             await(() -> engine.knowledge().version().equals("0.1.1"));
             KnowledgeInfo served = engine.knowledge();
 
-            PackageCopy.edit(dir.resolve("monitoring.drl"), "then", "then then");
+            PackageFolder.edit(dir.resolve("monitoring.drl"), "then", "then then");
             // Wait for the problem lines, not the header: the watcher writes the header first.
             await(() -> java.util.regex.Pattern.compile("\\n  monitoring\\.drl:\\d+: ").matcher(log.toString()).find());
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ketaminecds.rules.PackageFolder;
 
 /** {@code ketamine-cds rules test DIR} on copies of the bundled package. */
 class RulesTestCommandTest {
@@ -26,7 +27,7 @@ class RulesTestCommandTest {
 
     @Test
     void test_copyOfBundledPackage_everyScenarioPassesWithFullCoverage(@TempDir Path dir) {
-        PackageCopy.of(dir);
+        PackageFolder.copy(dir);
 
         int exit = run("rules", "test", dir.toString(), "--require-coverage");
 
@@ -42,9 +43,9 @@ class RulesTestCommandTest {
     @Test
     void test_failingMalformedAndMissingScenarios_exit1WithExpectedVsActualFieldAndCoverage(@TempDir Path dir)
             throws IOException {
-        PackageCopy.of(dir);
-        PackageCopy.edit(dir.resolve(AAA), "severity: CRITICAL", "severity: WARNING");
-        PackageCopy.edit(dir.resolve(NEAR_MISS), "mode: candidacy\n", "");
+        PackageFolder.copy(dir);
+        PackageFolder.edit(dir.resolve(AAA), "severity: CRITICAL", "severity: WARNING");
+        PackageFolder.edit(dir.resolve(NEAR_MISS), "mode: candidacy\n", "");
         try (Stream<Path> files = Files.list(dir.resolve("scenarios/contraindications"))) {
             for (Path f : files.filter(f -> f.getFileName().toString().startsWith("KET-CONTRA-002-")).toList()) {
                 Files.delete(f);

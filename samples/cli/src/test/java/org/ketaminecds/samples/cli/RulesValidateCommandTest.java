@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ketaminecds.rules.PackageFolder;
 
 /** {@code ketamine-cds rules validate DIR} on copies of the bundled package. */
 class RulesValidateCommandTest {
@@ -20,7 +21,7 @@ class RulesValidateCommandTest {
 
     @Test
     void validate_copyOfBundledPackage_exit0Valid(@TempDir Path dir) {
-        PackageCopy.of(dir);
+        PackageFolder.copy(dir);
 
         int exit = run("rules", "validate", dir.toString());
 
@@ -31,12 +32,12 @@ class RulesValidateCommandTest {
 
     @Test
     void validate_brokenFolder_exit1EveryProblemAsFileLine(@TempDir Path dir) {
-        PackageCopy.of(dir);
+        PackageFolder.copy(dir);
         Path drl = dir.resolve("monitoring.drl");
         String usesThreshold = "\"PRE_DOSE_VITALS_MAX_AGE\"";
-        int line = PackageCopy.lineOf(drl, usesThreshold);
-        PackageCopy.edit(drl, usesThreshold, "\"PRE_DOSE_VITAL_MAX_AGE\"");
-        PackageCopy.edit(dir.resolve("valuesets/VS-AVM.json"), "\"resourceType\": \"ValueSet\"", "\"resourceType\": \"Bundle\"");
+        int line = PackageFolder.lineOf(drl, usesThreshold);
+        PackageFolder.edit(drl, usesThreshold, "\"PRE_DOSE_VITAL_MAX_AGE\"");
+        PackageFolder.edit(dir.resolve("valuesets/VS-AVM.json"), "\"resourceType\": \"ValueSet\"", "\"resourceType\": \"Bundle\"");
 
         int exit = run("rules", "validate", dir.toString());
 
@@ -51,8 +52,8 @@ class RulesValidateCommandTest {
 
     @Test
     void validate_malformedScenario_exit1NamesFileAndField(@TempDir Path dir) {
-        PackageCopy.of(dir);
-        PackageCopy.edit(dir.resolve("scenarios/contraindications/KET-CONTRA-001-abdominal-aortic-aneurysm-fires.yaml"),
+        PackageFolder.copy(dir);
+        PackageFolder.edit(dir.resolve("scenarios/contraindications/KET-CONTRA-001-abdominal-aortic-aneurysm-fires.yaml"),
                 "mode: candidacy", "mode: screening");
 
         int exit = run("rules", "validate", dir.toString());
