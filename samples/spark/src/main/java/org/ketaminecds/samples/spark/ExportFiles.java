@@ -52,7 +52,7 @@ final class ExportFiles {
      * @param resourceType the type of its first resource; null when none could be read
      */
     record ExportFile(String path, String name, long size, String resourceType) {
-        /** A file of Medication, Organization or Location resources: resources that name no patient. */
+        /** A file of the resources that name no patient but are kept for references ({@link ExportLines#SHARED_TYPES}). */
         boolean shared() {
             return resourceType != null && ExportLines.SHARED_TYPES.contains(resourceType);
         }

@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
 final class ExportLines {
 
     /**
-     * Resources that name no patient but that a patient's resources point at (medicationReference, an Encounter's
-     * serviceProvider or location): kept and handed to each patient that references them. Other patient-less
-     * resources (Practitioner, PractitionerRole, Group...) are not used.
+     * Resources that name no patient but that a patient's resources point at (a medication's Medication, an
+     * Encounter's Organization and Location, a prescriber's PractitionerRole): kept and handed to each patient that
+     * references them. Other patient-less resources (Practitioner, Group...) are not used. The test export has one of
+     * each kind, so a change on the library's side shows as a summary that differs.
      */
-    static final Set<String> SHARED_TYPES = Set.of("Medication", "Organization", "Location");
+    static final Set<String> SHARED_TYPES = Set.of("Medication", "Organization", "Location", "PractitionerRole");
     /** How many characters of shared resources are kept, in export order; the rest are dropped (BulkScreen's default). */
     static final long SHARED_CHARS = 64L << 20;
     /** Longer lines are reported as malformed and skipped (BulkScreen's default). */

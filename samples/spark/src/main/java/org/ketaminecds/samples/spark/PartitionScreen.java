@@ -26,7 +26,7 @@ final class PartitionScreen implements FlatMapFunction<Iterator<Tuple2<LineKey, 
 
     private final Mode mode;
     private final Instant asOf;
-    /** {@code Type/id} -> line of the export's Medication, Organization and Location resources. */
+    /** {@code Type/id} -> line of the export's shared resources ({@link ExportLines#SHARED_TYPES}). */
     private final Broadcast<Map<String, String>> shared;
 
     PartitionScreen(Mode mode, Instant asOf, Broadcast<Map<String, String>> shared) {

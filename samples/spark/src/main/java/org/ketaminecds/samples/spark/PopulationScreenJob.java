@@ -291,7 +291,7 @@ public final class PopulationScreenJob implements Callable<Integer> {
     }
 
     /**
-     * The export's Medication, Organization and Location resources by {@code Type/id}, read from their own files (one
+     * The export's resources of {@link ExportLines#SHARED_TYPES} by {@code Type/id}, read from their own files (one
      * type per file): the first of each id in export order, up to {@link ExportLines#SHARED_CHARS}, as the library's
      * reader keeps them. Small enough for the driver and every executor to hold.
      */
@@ -321,7 +321,7 @@ public final class PopulationScreenJob implements Callable<Integer> {
         if (perFile.isEmpty()) {
             return Map.of();
         }
-        describe(jsc, "read the Medication, Organization and Location resources");
+        describe(jsc, "read the resources that patients reference (Medication, Organization...)");
         @SuppressWarnings("unchecked")
         List<Tuple2<Long, Tuple2<String, String>>> found =
                 new ArrayList<>(jsc.union(perFile.toArray(new JavaRDD[0])).collect());

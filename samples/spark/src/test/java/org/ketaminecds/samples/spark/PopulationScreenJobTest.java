@@ -3,6 +3,7 @@ package org.ketaminecds.samples.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -85,6 +86,10 @@ class PopulationScreenJobTest {
         lines.add(4, "");                                                 // line 5: blank, skipped silently
         lines.add(5, "{\"id\": \"no-type\"}");                            // line 6: not a resource
         gzip(conditions, String.join("\n", lines));
+        // Resources naming no patient, of types the fixture lacks: which the library keeps for references and which
+        // it drops shows in its summary, so the job must sort them the same way.
+        addFile(export.dir(), "PractitionerRole", "{\"resourceType\":\"PractitionerRole\",\"id\":\"role-1\"}");
+        addFile(export.dir(), "Group", "{\"resourceType\":\"Group\",\"id\":\"group-1\",\"type\":\"person\"}");
 
         libraryOut = shared.resolve("library");
         BulkScreen.builder(PopulationScreen.of(engine, Mode.CANDIDACY, AS_OF)).threads(1)
@@ -121,7 +126,7 @@ class PopulationScreenJobTest {
 
         assertThat(job).isEqualTo(library);
         assertThat(summary.patients()).isEqualTo(export.patients().size());
-        assertThat(summary.input().resources()).isEqualTo(export.lines());
+        assertThat(summary.input().resources()).isEqualTo(export.lines() + 2);
         assertThat(summary.input().files()).isGreaterThan(10);  // types split over several files
         assertThat(summary.input().sharedResources()).isPositive();
         assertThat(summary.run().threads()).isEqualTo(2);
@@ -196,6 +201,16 @@ class PopulationScreenJobTest {
 
         assertThat(exit).isEqualTo(PopulationScreenJob.USAGE);
         assertThat(err.toString()).contains("candidacy, pre-dose, post-dose or review");
+    }
+
+    /** Adds {@code <type>.ndjson.gz} with this line to the export and to its manifest. */
+    private static void addFile(Path dir, String type, String line) throws IOException {
+        String file = type + ".ndjson.gz";
+        gzip(dir.resolve(file), line + "\n");
+        ObjectNode manifest = (ObjectNode) JSON.readTree(dir.resolve("manifest.json").toFile());
+        ((ArrayNode) manifest.get("output")).addObject()
+                .put("type", type).put("url", BulkExportFixture.BASE_URL + file).put("count", 1);
+        JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest);
     }
 
     /** A Spark output folder's part files, concatenated in name order. */
