@@ -17,11 +17,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,8 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.ketaminecds.fhir.bulk.ExportFolder.ExportFile;
 
 /**
@@ -67,12 +63,6 @@ public final class BulkScreen {
     public static final String RESULTS_FILE = "results.ndjson";
     public static final String SUMMARY_FILE = "summary.json";
 
-    /**
-     * Types that name no patient but that the mapping reads through references (ResourceMapper: a medication's
-     * Medication, an Encounter's Organization and Location, a prescriber's PractitionerRole).
-     */
-    private static final Set<String> SHARED_TYPES = Set.of("Medication", "Organization", "Location", "PractitionerRole");
-    private static final Pattern REFERENCE = Pattern.compile("\"reference\"\\s*:\\s*\"([^\"\\\\]+)\"");
     /** Gzip hides the text size; FHIR JSON usually compresses 8-15 times. Only sizes the first split. */
     private static final int GZIP_RATIO_GUESS = 10;
     private static final int MAX_PARTITIONS = 1024;
@@ -235,7 +225,7 @@ public final class BulkScreen {
                             patientLines++;
                         }
                         spill.add(key.patient(), line);
-                    } else if (SHARED_TYPES.contains(key.resourceType()) && key.id() != null
+                    } else if (SharedResources.TYPES.contains(key.resourceType()) && key.id() != null
                             && sharedChars + line.length() <= sharedBytes && !shared.containsKey(key.reference())) {
                         shared.put(key.reference(), line);
                         sharedChars += line.length();
@@ -310,7 +300,7 @@ public final class BulkScreen {
                     String patient = e.getKey();
                     List<String> lines = e.getValue();
                     tasks.add(() -> {
-                        ScreenResult r = screen.screen(patient, withShared(lines, first.shared));
+                        ScreenResult r = screen.screen(patient, SharedResources.withShared(lines, first.shared));
                         progress.screening(done.incrementAndGet(), Math.max(total, done.get()));
                         return r;
                     });
@@ -341,51 +331,6 @@ public final class BulkScreen {
         Files.delete(p.file());
         cpu.add(CpuClock.now() - start);
         return group;
-    }
-
-    /** The patient's lines plus the shared resources they reference (each once). */
-    static List<String> withShared(List<String> lines, Map<String, String> shared) {
-        if (shared.isEmpty()) {
-            return lines;
-        }
-        Set<String> added = null;
-        for (String line : lines) {
-            if (line.indexOf("\"reference\"") < 0) {
-                continue;
-            }
-            Matcher m = REFERENCE.matcher(line);
-            while (m.find()) {
-                String target = shared.get(typeAndId(m.group(1)));
-                if (target != null) {
-                    if (added == null) {
-                        added = new LinkedHashSet<>();
-                    }
-                    added.add(target);
-                }
-            }
-        }
-        if (added == null) {
-            return lines;
-        }
-        List<String> all = new ArrayList<>(lines.size() + added.size());
-        all.addAll(lines);
-        all.addAll(added);
-        return all;
-    }
-
-    /** {@code Type/id} of {@code [base/]Type/id[/_history/n]}; the text itself when it has no such form. */
-    static String typeAndId(String reference) {
-        String r = reference;
-        int history = r.indexOf("/_history/");
-        if (history >= 0) {
-            r = r.substring(0, history);
-        }
-        int last = r.lastIndexOf('/');
-        if (last <= 0) {
-            return r;
-        }
-        int before = r.lastIndexOf('/', last - 1);
-        return before < 0 ? r : r.substring(before + 1);
     }
 
     private static <T> T get(Future<T> f) throws IOException {

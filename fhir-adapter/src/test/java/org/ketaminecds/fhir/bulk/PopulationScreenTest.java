@@ -193,7 +193,7 @@ class PopulationScreenTest {
                 "{\"resourceType\":\"MedicationRequest\",\"medicationReference\":{\"reference\" : \"https://x.example/fhir/Medication/m1/_history/3\"}}",
                 "{\"resourceType\":\"Encounter\",\"serviceProvider\":{\"reference\":\"Organization/o1\"}}");
 
-        assertThat(BulkScreen.withShared(patientLines, shared)).containsExactly(
+        assertThat(SharedResources.withShared(patientLines, shared)).containsExactly(
                 patientLines.get(0), patientLines.get(1), patientLines.get(2), "M1", "R1", "O1");
     }
 }

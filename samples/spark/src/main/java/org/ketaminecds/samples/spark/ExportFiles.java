@@ -20,6 +20,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.ketaminecds.fhir.bulk.SharedResources;
 
 /**
  * The files of a Bulk Data export folder, chosen as the library's reader chooses them ({@code BulkScreen}): those the
@@ -54,7 +55,7 @@ final class ExportFiles {
     record ExportFile(String path, String name, long size, String resourceType) {
         /** A file of the resources that name no patient but are kept for references ({@link ExportLines#SHARED_TYPES}). */
         boolean shared() {
-            return resourceType != null && ExportLines.SHARED_TYPES.contains(resourceType);
+            return resourceType != null && SharedResources.TYPES.contains(resourceType);
         }
     }
 

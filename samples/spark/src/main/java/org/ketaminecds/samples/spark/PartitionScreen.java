@@ -12,6 +12,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.ketaminecds.core.Mode;
 import org.ketaminecds.fhir.bulk.PopulationScreen;
+import org.ketaminecds.fhir.bulk.SharedResources;
 import scala.Tuple2;
 
 /**
@@ -64,7 +65,7 @@ final class PartitionScreen implements FlatMapFunction<Iterator<Tuple2<LineKey, 
                     patientLines.add(next._2());
                     advance();
                 }
-                return ResultRows.of(screen.screen(patient, ExportLines.withShared(patientLines, shared)));
+                return ResultRows.of(screen.screen(patient, SharedResources.withShared(patientLines, shared)));
             }
 
             private void advance() {

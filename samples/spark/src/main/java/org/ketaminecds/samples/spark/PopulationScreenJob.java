@@ -53,15 +53,16 @@ import org.ketaminecds.fhir.bulk.LineProblem;
 import org.ketaminecds.fhir.bulk.MalformedLineException;
 import org.ketaminecds.fhir.bulk.PopulationScreen;
 import org.ketaminecds.fhir.bulk.ScreenSummary;
+import org.ketaminecds.fhir.bulk.SharedResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 import scala.Tuple2;
 
 /**
@@ -312,7 +313,7 @@ public final class PopulationScreenJob implements Callable<Integer> {
                     } catch (MalformedLineException e) {
                         // reported with its place by the main pass, which reads these files too
                     }
-                    return key == null || !ExportLines.SHARED_TYPES.contains(key.substring(0, key.indexOf('/')))
+                    return key == null || !SharedResources.TYPES.contains(key.substring(0, key.indexOf('/')))
                             ? List.<Tuple2<Long, Tuple2<String, String>>>of().iterator()
                             : List.of(new Tuple2<>(fileOrder + numbered._2(), new Tuple2<>(key, line))).iterator();
                 }));
