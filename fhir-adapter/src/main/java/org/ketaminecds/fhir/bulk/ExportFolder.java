@@ -13,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -30,7 +28,6 @@ final class ExportFolder {
     static final String MANIFEST = "manifest.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Bigger than any manifest; keeps a stray big *.json from being read into memory whole. */
-    private static final long MAX_MANIFEST_BYTES = 16L * 1024 * 1024;
 
     /**
      * One NDJSON file.
@@ -140,7 +137,7 @@ final class ExportFolder {
         for (Path p : names) {
             String n = p.getFileName().toString();
             try {
-                if (n.endsWith(".json") && Files.isRegularFile(p) && Files.size(p) <= MAX_MANIFEST_BYTES
+                if (n.endsWith(".json") && Files.isRegularFile(p) && Files.size(p) <= ExportManifest.MAX_BYTES
                         && read(p).path("output").isArray()) {
                     found.add(p);
                 }
@@ -161,45 +158,18 @@ final class ExportFolder {
         String name = manifest.toString();
         JsonNode root;
         try {
-            if (Files.size(manifest) > MAX_MANIFEST_BYTES) {
+            if (Files.size(manifest) > ExportManifest.MAX_BYTES) {
                 throw new UnreadableExportException(name, "too big for a $export manifest");
             }
             root = read(manifest);
         } catch (IOException e) {
             throw new UnreadableExportException(name, describe(e), e);
         }
-        JsonNode output = root.get("output");
-        if (output == null || !output.isArray()) {
-            throw new UnreadableExportException(name, "not a $export manifest (no output list)");
-        }
-        Set<Path> files = new LinkedHashSet<>();
-        int i = 0;
-        for (JsonNode entry : output) {
-            JsonNode url = entry.get("url");
-            if (url == null || !url.isTextual() || url.asText().isBlank()) {
-                throw new UnreadableExportException(name, "output[" + i + "] has no url");
-            }
-            String fileName = lastSegment(url.asText());
-            if (fileName.isEmpty() || fileName.equals(".") || fileName.equals("..")) {
-                throw new UnreadableExportException(name, "output[" + i + "].url names no file: " + url.asText());
-            }
+        List<Path> files = new ArrayList<>();
+        for (String fileName : ExportManifest.fileNames(root, name)) {
             files.add(dir.resolve(fileName));
-            i++;
         }
-        return new ArrayList<>(files);
-    }
-
-    static String lastSegment(String url) {
-        String u = url;
-        int cut = u.indexOf('?');
-        if (cut >= 0) {
-            u = u.substring(0, cut);
-        }
-        cut = u.indexOf('#');
-        if (cut >= 0) {
-            u = u.substring(0, cut);
-        }
-        return u.substring(u.lastIndexOf('/') + 1);
+        return files;
     }
 
     private static JsonNode read(Path file) throws IOException, UnreadableExportException {

@@ -20,7 +20,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.ketaminecds.fhir.bulk.ExportManifest;
 import org.ketaminecds.fhir.bulk.SharedResources;
+import org.ketaminecds.fhir.bulk.UnreadableExportException;
 
 /**
  * The files of a Bulk Data export folder, chosen as the library's reader chooses them ({@code BulkScreen}): those the
@@ -36,7 +38,6 @@ final class ExportFiles {
 
     static final String MANIFEST = "manifest.json";
     /** Bigger than any manifest; keeps a stray big *.json from being read into memory whole. */
-    private static final long MAX_MANIFEST_BYTES = 16L * 1024 * 1024;
     /** How many lines to look through for a first readable resource before calling a file's type unknown. */
     private static final int PEEK_LINES = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -118,7 +119,7 @@ final class ExportFiles {
             if (s.isFile() && n.equals(MANIFEST)) {
                 return s;
             }
-            if (s.isFile() && n.endsWith(".json") && s.getLen() <= MAX_MANIFEST_BYTES) {
+            if (s.isFile() && n.endsWith(".json") && s.getLen() <= ExportManifest.MAX_BYTES) {
                 try {
                     if (read(fs, s).path("output").isArray()) {
                         found.add(s);
@@ -140,45 +141,18 @@ final class ExportFiles {
         String name = given + "/" + manifest.getPath().getName();
         JsonNode root;
         try {
-            if (manifest.getLen() > MAX_MANIFEST_BYTES) {
+            if (manifest.getLen() > ExportManifest.MAX_BYTES) {
                 throw new UnreadableFileException(name, "too big for a $export manifest");
             }
             root = read(fs, manifest);
         } catch (IOException e) {
             throw new UnreadableFileException(name, e);
         }
-        JsonNode output = root.get("output");
-        if (output == null || !output.isArray()) {
-            throw new UnreadableFileException(name, "not a $export manifest (no output list)");
+        try {
+            return new LinkedHashSet<>(ExportManifest.fileNames(root, name));
+        } catch (UnreadableExportException e) {
+            throw new UnreadableFileException(name, e.problem());
         }
-        Set<String> files = new LinkedHashSet<>();
-        int i = 0;
-        for (JsonNode entry : output) {
-            JsonNode url = entry.get("url");
-            if (url == null || !url.isTextual() || url.asText().isBlank()) {
-                throw new UnreadableFileException(name, "output[" + i + "] has no url");
-            }
-            String fileName = lastSegment(url.asText());
-            if (fileName.isEmpty() || fileName.equals(".") || fileName.equals("..")) {
-                throw new UnreadableFileException(name, "output[" + i + "].url names no file: " + url.asText());
-            }
-            files.add(fileName);
-            i++;
-        }
-        return files;
-    }
-
-    static String lastSegment(String url) {
-        String u = url;
-        int cut = u.indexOf('?');
-        if (cut >= 0) {
-            u = u.substring(0, cut);
-        }
-        cut = u.indexOf('#');
-        if (cut >= 0) {
-            u = u.substring(0, cut);
-        }
-        return u.substring(u.lastIndexOf('/') + 1);
     }
 
     private static JsonNode read(FileSystem fs, FileStatus file) throws IOException {
