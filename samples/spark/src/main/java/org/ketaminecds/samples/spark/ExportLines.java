@@ -25,47 +25,39 @@ final class ExportLines {
 
     /** {@code Type/id} of a resource line (top-level {@code resourceType} and {@code id}), or null when it has no id. */
     static String typeAndId(String line) {
-        String type = null;
-        String id = null;
+        String[] typeAndId = topLevelTypeAndId(line);
+        return typeAndId[0] == null || typeAndId[1] == null ? null : typeAndId[0] + "/" + typeAndId[1];
+    }
+
+    /** The top-level {@code resourceType} of a line, or null. */
+    static String resourceType(String line) {
+        return topLevelTypeAndId(line)[0];
+    }
+
+    /** The top-level {@code resourceType} and {@code id} of a line, each null when absent (the id also when the line breaks). */
+    private static String[] topLevelTypeAndId(String line) {
+        String[] found = new String[2];
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
+                return found;
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if ("resourceType".equals(field)) {
-                    type = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    found[0] = value == JsonToken.VALUE_STRING ? p.getText() : null;
                 } else if ("id".equals(field)) {
-                    id = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    found[1] = value == JsonToken.VALUE_STRING ? p.getText() : null;
                 } else {
                     p.skipChildren();
                 }
             }
         } catch (IOException e) {
-            return null;
+            // A line broken after its resourceType still names its type (a file's type is read from its first line);
+            // it names no resource.
+            return new String[] {found[0], null};
         }
-        return type == null || id == null ? null : type + "/" + id;
-    }
-
-    /** The top-level {@code resourceType} of a line, or null. */
-    static String resourceType(String line) {
-        try (JsonParser p = JSON.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if ("resourceType".equals(field)) {
-                    return value == JsonToken.VALUE_STRING ? p.getText() : null;
-                }
-                p.skipChildren();
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return null;
+        return found;
     }
 
 }
