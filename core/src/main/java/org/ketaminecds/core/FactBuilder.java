@@ -277,8 +277,7 @@ final class FactBuilder {
 
     private void readings(List<ObservationEntry> observations, Instant asOf, Thresholds thresholds, boolean adult,
                           List<Object> facts) {
-        List<Reading> readings = new ArrayList<>(observations.size());
-        List<ObservationEntry> sources = new ArrayList<>(observations.size());
+        List<Counted> counted = new ArrayList<>(observations.size());
         Map<Object, Integer> latest = new HashMap<>();
         List<Single> systolics = new ArrayList<>();
         List<Single> diastolics = new ArrayList<>();
@@ -314,21 +313,27 @@ final class FactBuilder {
             }
             Object key = o.codes().isEmpty() ? o.id() : codeKey(o.codes().get(0));
             Integer previous = latest.get(key);
-            if (effective != null && (previous == null || LATEST_FIRST.compare(o, sources.get(previous)) < 0)) {
-                latest.put(key, readings.size());
+            if (effective != null && (previous == null || LATEST_FIRST.compare(o, counted.get(previous).source()) < 0)) {
+                latest.put(key, counted.size());
             }
-            readings.add(new Reading(o.id(), concepts, effective, value, unit, valueConcepts(o), o.valueBoolean(),
-                    o.referenceHigh(), o.focus(), o.encounter(), false));
-            sources.add(o);
+            counted.add(new Counted(o, concepts, effective, value, unit));
         }
-        boolean[] isLatest = new boolean[readings.size()];
+        boolean[] isLatest = new boolean[counted.size()];
         latest.values().forEach(i -> isLatest[i] = true);
-        for (int i = 0; i < readings.size(); i++) {
-            Reading r = readings.get(i);
-            facts.add(isLatest[i] ? new Reading(r.id(), r.concepts(), r.effective(), r.value(), r.unit(),
-                    r.valueConcepts(), r.booleanValue(), r.referenceHigh(), r.focus(), r.encounter(), true) : r);
+        for (int i = 0; i < counted.size(); i++) {
+            Counted c = counted.get(i);
+            ObservationEntry o = c.source();
+            Set<String> valueConcepts = valueConcepts(o);
+            for (String concept : c.concepts()) { // one fact per concept: see Reading
+                facts.add(new Reading(o.id(), concept, c.concepts(), c.effective(), c.value(), c.unit(), valueConcepts,
+                        o.valueBoolean(), o.referenceHigh(), o.focus(), o.encounter(), isLatest[i]));
+            }
         }
         pairSingles(systolics, diastolics, facts);
+    }
+
+    /** An observation that counts, before it becomes one Reading per concept. */
+    private record Counted(ObservationEntry source, Set<String> concepts, Instant effective, Double value, String unit) {
     }
 
     /** Identifies "the same measurement" by system and code (not display text). */

@@ -55,7 +55,13 @@ public final class KnowledgePackage {
     private static final Pattern RULE_ID = Pattern.compile("^(KET-(?:CAND|CONTRA|TOL|MON)-\\d{3})\\b.*");
     private static final Pattern RULE_DECLARATION =
             Pattern.compile("(?m)^[ \\t]*rule[ \\t]+(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"']+))");
-    private static final Pattern CONCEPT_USE = Pattern.compile("(?:isA|valueIsA)\\(\\s*\"([^\"]+)\"\\s*\\)");
+    /** A concept named in a rule: {@code isA("X")}, {@code valueIsA("X")}, {@code concept == "X"}, {@code isAnyOf("X", "Y")}. */
+    private static final Pattern CONCEPT_USE =
+            Pattern.compile("(?:(?:isA|valueIsA)\\(\\s*|concept\\s*==\\s*)\"([^\"]+)\"|isAnyOf\\(([^)]*)\\)");
+    private static final Pattern QUOTED_ANY = Pattern.compile("\"([^\"]+)\"");
+    /** A Reading pattern that does not open with its concept (see {@code Reading}: it would match once per concept). */
+    private static final Pattern READING_WITHOUT_CONCEPT =
+            Pattern.compile("\\bReading\\s*\\(\\s*+(?!concept\\s*==\\s*\"|isAnyOf\\s*\\()");
     private static final Pattern THRESHOLD_USE =
             Pattern.compile("(?:threshold|duration|describe)\\(\\s*\"([A-Z0-9_]+)\"\\s*\\)");
     private static final Pattern USING_CALL = Pattern.compile("using\\(([^)]*)\\)");
@@ -350,11 +356,20 @@ public final class KnowledgePackage {
             String drl = new String(bytes, StandardCharsets.UTF_8);
             Matcher concepts = CONCEPT_USE.matcher(drl);
             while (terminology != null && concepts.find()) {
-                String c = concepts.group(1);
-                if (!c.startsWith("LOCAL#") && !terminology.conceptNames().contains(c)) {
-                    problems.add(new KnowledgePackageException.Problem(path, lineOf(drl, concepts.start()),
-                            "unknown value set '" + c + "' (no valuesets/*.json has that id)"));
+                List<String> named = concepts.group(1) != null ? List.of(concepts.group(1))
+                        : QUOTED_ANY.matcher(concepts.group(2)).results().map(q -> q.group(1)).toList();
+                for (String c : named) {
+                    if (!c.startsWith("LOCAL#") && !terminology.conceptNames().contains(c)) {
+                        problems.add(new KnowledgePackageException.Problem(path, lineOf(drl, concepts.start()),
+                                "unknown value set '" + c + "' (no valuesets/*.json has that id)"));
+                    }
                 }
+            }
+            Matcher reading = READING_WITHOUT_CONCEPT.matcher(drl);
+            while (reading.find()) {
+                problems.add(new KnowledgePackageException.Problem(path, lineOf(drl, reading.start()), "a Reading "
+                        + "pattern must open with concept == \"VS-...\" or isAnyOf(\"VS-...\", ...): an observation in "
+                        + "two value sets is one Reading per concept, so any other opening matches it more than once"));
             }
             if (thresholds == null) {
                 return;

@@ -168,6 +168,27 @@ class FactBuilderTest {
     }
 
     @Test
+    void build_observationInTwoValueSets_oneReadingPerConcept_isAnyOfMatchesOnce() {
+        ObservationEntry pulse = new ObservationEntry("Observation/pulse",
+                List.of(Coding.of(Coding.LOINC, "8867-4"), Coding.of(Coding.LOCAL, "pulse")), "final", AS_OF.minusSeconds(60),
+                null, Quantity.of(72, "/min"), List.of(), null, List.of(), null, List.of(), List.of(), null);
+
+        List<Reading> readings = of(facts(patient().observation(pulse).build(), Mode.PRE_DOSE), Reading.class);
+
+        assertThat(readings).extracting(Reading::concept).containsExactlyInAnyOrder("VS-HR", "LOCAL#pulse");
+        assertThat(readings).allSatisfy(r -> {
+            assertThat(r.id()).isEqualTo("Observation/pulse");
+            assertThat(r.concepts()).containsExactlyInAnyOrder("VS-HR", "LOCAL#pulse");
+            assertThat(r.latest()).isTrue();
+        });
+        assertThat(readings).filteredOn(r -> r.isAnyOf("LOCAL#pulse", "VS-HR")).extracting(Reading::concept)
+                .containsExactly("LOCAL#pulse");
+        assertThat(readings).filteredOn(r -> r.isAnyOf("VS-SPO2", "VS-HR")).extracting(Reading::concept)
+                .containsExactly("VS-HR");
+        assertThat(readings).filteredOn(r -> r.isAnyOf("VS-SPO2", "VS-RR")).isEmpty();
+    }
+
+    @Test
     void build_observationRecordedInAnEncounter_readingKeepsTheEncounter() {
         ObservationEntry form = new ObservationEntry("Observation/pmf", List.of(Coding.of(Coding.LOCAL, "rems-pmf-submitted")),
                 "final", AS_OF.minusSeconds(60), null, null, List.of(), true, List.of(), null, List.of(), List.of(),

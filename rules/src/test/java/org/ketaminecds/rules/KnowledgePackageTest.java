@@ -100,6 +100,31 @@ class KnowledgePackageTest {
     }
 
     @Test
+    void fromDirectory_readingPatterns_mustOpenWithTheirConceptAndNameKnownValueSets(@TempDir Path dir) throws IOException {
+        PackageFolder.copy(dir);
+        Path monitoring = dir.resolve("monitoring.drl");
+        String hr = "not Reading( concept == \"VS-HR\", value != null";
+        int isALine = PackageFolder.lineOf(monitoring, hr);
+        PackageFolder.edit(monitoring, hr, "not Reading( isA(\"VS-HR\"), value != null");
+        String rr = "not Reading( concept == \"VS-RR\", value != null";
+        int conceptLine = PackageFolder.lineOf(monitoring, rr);
+        PackageFolder.edit(monitoring, rr, "not Reading( concept == \"VS-RRX\", value != null");
+        String labs = "Reading( isAnyOf(\"VS-LFT\", \"VS-UA-BLOOD\") )";
+        int anyOfLine = PackageFolder.lineOf(monitoring, labs);
+        PackageFolder.edit(monitoring, labs, "Reading( isAnyOf(\"VS-LFT\", \"VS-UA-BLOODX\") )");
+
+        KnowledgePackageException e = catchThrowableOfType(KnowledgePackageException.class,
+                () -> KnowledgePackage.fromDirectory(dir));
+
+        assertThat(e.problems()).extracting(Problem::toString).containsExactlyInAnyOrder(
+                "monitoring.drl:" + isALine + ": a Reading pattern must open with concept == \"VS-...\" or "
+                        + "isAnyOf(\"VS-...\", ...): an observation in two value sets is one Reading per concept, so any "
+                        + "other opening matches it more than once",
+                "monitoring.drl:" + conceptLine + ": unknown value set 'VS-RRX' (no valuesets/*.json has that id)",
+                "monitoring.drl:" + anyOfLine + ": unknown value set 'VS-UA-BLOODX' (no valuesets/*.json has that id)");
+    }
+
+    @Test
     void fromDirectory_malformedValueSetsAndThreshold_reportsEachFile(@TempDir Path dir) throws IOException {
         PackageFolder.copy(dir);
         Files.writeString(dir.resolve("valuesets/VS-AVM.json"), "{\n  \"resourceType\": \"ValueSet\",\n  \"id\": \"VS-AVM\"\n  \"compose\": {}\n}\n");
