@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.ketaminecds.core.record.PatientRecord;
 import org.ketaminecds.core.vocabulary.Hit;
 import org.ketaminecds.core.vocabulary.PlannedCheck;
+import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 
@@ -35,6 +36,9 @@ public final class CdsEngine {
     private record Loaded(KnowledgePackage knowledgePackage, Thresholds thresholds, FactBuilder factBuilder,
                           FindingAssembler assembler, ModeSessions sessions) {
     }
+
+    private static final ClassObjectFilter HITS = new ClassObjectFilter(Hit.class);
+    private static final ClassObjectFilter PLANNED_CHECKS = new ClassObjectFilter(PlannedCheck.class);
 
     private final Map<String, Number> thresholdOverrides;
     private final int initialSessions;
@@ -131,12 +135,12 @@ public final class CdsEngine {
                 session.insert(fact);
             }
             session.fireAllRules();
-            for (Object o : session.getObjects(o -> o instanceof Hit || o instanceof PlannedCheck)) {
-                if (o instanceof Hit h) {
-                    hits.add(h);
-                } else {
-                    checks.add((PlannedCheck) o);
-                }
+            // By class: Drools then walks only that class's objects, not every fact of the evaluation.
+            for (Object hit : session.getObjects(HITS)) {
+                hits.add((Hit) hit);
+            }
+            for (Object check : session.getObjects(PLANNED_CHECKS)) {
+                checks.add((PlannedCheck) check);
             }
         } catch (RuntimeException e) {
             throw new EvaluationException("evaluation of " + patientId + " failed in the rules: " + e.getMessage(), e);
