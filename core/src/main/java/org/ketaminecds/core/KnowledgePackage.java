@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -32,9 +33,9 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.drools.model.Model;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
-import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 
@@ -294,6 +295,12 @@ public final class KnowledgePackage {
     }
 
     private static Set<String> ruleIdsOf(KieContainer container) {
+        Collection<Model> models = ModeSessions.executableModelOf(container, KIE_BASE);
+        if (models != null) {
+            // The prebuilt model names its rules: no need to build the whole rule network (~0.5 s of a cold start)
+            // when the engine builds only the bases of the modes it runs.
+            return ruleIds(models.stream().flatMap(m -> m.getRules().stream()).map(org.drools.model.Rule::getName));
+        }
         KieBase base;
         try {
             base = container.getKieBase(KIE_BASE);
@@ -303,16 +310,18 @@ public final class KnowledgePackage {
         if (base == null) {
             throw new KnowledgePackageException("kmodule.xml defines no KieBase named '" + KIE_BASE + "'");
         }
+        return ruleIds(base.getKiePackages().stream().flatMap(p -> p.getRules().stream()).map(Rule::getName));
+    }
+
+    private static Set<String> ruleIds(Stream<String> ruleNames) {
         Set<String> ids = new TreeSet<>();
-        for (KiePackage p : base.getKiePackages()) {
-            for (Rule r : p.getRules()) {
-                Matcher m = RULE_ID.matcher(r.getName());
-                // A name not of the catalog's form was reported, with its line, by checkRuleNames.
-                if (m.matches()) {
-                    ids.add(m.group(1));
-                }
+        ruleNames.forEach(name -> {
+            Matcher m = RULE_ID.matcher(name);
+            // A name not of the catalog's form was reported, with its line, by checkRuleNames.
+            if (m.matches()) {
+                ids.add(m.group(1));
             }
-        }
+        });
         return Collections.unmodifiableSet(ids);
     }
 

@@ -126,7 +126,8 @@ final class ModeSessions {
         return modes == null || modes.contains(mode);
     }
 
-    private static Collection<Model> executableModelOf(KieContainer container, String kieBase) {
+    /** The prebuilt executable model of a KieBase, or {@code null} when it was compiled from DRL. */
+    static Collection<Model> executableModelOf(KieContainer container, String kieBase) {
         if (container instanceof KieContainerImpl impl
                 && impl.getKieModuleForKBase(kieBase) instanceof CanonicalKieModule module
                 && impl.getKieBaseModel(kieBase) instanceof KieBaseModelImpl base) {
