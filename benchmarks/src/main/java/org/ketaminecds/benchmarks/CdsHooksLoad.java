@@ -4,11 +4,16 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.BufferedReader;
@@ -47,7 +52,8 @@ import org.ketaminecds.fhir.cdshooks.CdsHooksRequests;
  *
  * Phases: warm-up; closed loop with {@code -Dclients=8} concurrent clients ({@code -Drequests=10000}); open loop at
  * {@code -Drate=500}/s for {@code -Dseconds=10}, latency counted from each call's scheduled time (no coordinated
- * omission).
+ * omission). Tokens are signed with {@code -Dalg=ES256} (default), {@code ES384} or {@code RS384}: an ECDSA check costs
+ * the server several times an RSA one.
  */
 public final class CdsHooksLoad {
 
@@ -63,7 +69,9 @@ public final class CdsHooksLoad {
         int warmup = Integer.getInteger("warmup", 4_000);
         Instant deadline = Instant.now().plus(DEADLINE);
 
-        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("load-1").generate();
+        JWSAlgorithm alg = JWSAlgorithm.parse(System.getProperty("alg", "ES256"));
+        JWK key = signingKey(alg);
+        JWSSigner signer = key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
         Path config = Files.createTempFile("ketamine-cds-load", ".yaml");
         Path feedback = Files.createTempFile("ketamine-cds-load", ".jsonl");
         Files.writeString(config, "issuers:\n  - iss: " + ISSUER + "\n    jwks: " + new JWKSet(key.toPublicJWK()) + "\n");
@@ -75,9 +83,9 @@ public final class CdsHooksLoad {
             String body = CdsHooksRequests.fromBundle(SERVICE, TypicalRecords.syntheaBundleOf50(), "load", null);
             String audience = base + "/cds-services/" + SERVICE;
             int total = warmup + requests + rate * seconds;
-            System.out.printf("server up at %s; signing %,d tokens (ES256)...%n", base, total);
+            System.out.printf("server up at %s; signing %,d tokens (%s)...%n", base, total, alg);
             ConcurrentLinkedQueue<String> tokens = new ConcurrentLinkedQueue<>();
-            IntStream.range(0, total).parallel().forEach(i -> tokens.add(token(key, audience)));
+            IntStream.range(0, total).parallel().forEach(i -> tokens.add(token(signer, alg, key.getKeyID(), audience)));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI uri = URI.create(audience);
             System.out.printf("request body %,d bytes (%d prefetched resources)%n", body.length(), 50);
@@ -108,14 +116,25 @@ public final class CdsHooksLoad {
         throw new IllegalStateException("the server did not start (build it first: ./mvnw -B -q -DskipTests package)");
     }
 
-    static String token(ECKey key, String audience) {
+    /** A key for the algorithm: ES256 (the default), ES384 or RS384 (what CDS Hooks EHRs commonly sign with). */
+    static JWK signingKey(JWSAlgorithm alg) throws JOSEException {
+        if (alg.equals(JWSAlgorithm.ES256) || alg.equals(JWSAlgorithm.ES384)) {
+            return new ECKeyGenerator(alg.equals(JWSAlgorithm.ES256) ? Curve.P_256 : Curve.P_384).keyID("load-1").generate();
+        }
+        if (alg.equals(JWSAlgorithm.RS384)) {
+            return new RSAKeyGenerator(2048).keyID("load-1").generate();
+        }
+        throw new IllegalArgumentException("-Dalg: ES256, ES384 or RS384, not " + alg);
+    }
+
+    static String token(JWSSigner signer, JWSAlgorithm alg, String keyId, String audience) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(audience).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(240))).jwtID(UUID.randomUUID().toString()).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT)
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(keyId).type(JOSEObjectType.JWT)
                 .build(), claims);
         try {
-            jwt.sign(new ECDSASigner(key));
+            jwt.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
