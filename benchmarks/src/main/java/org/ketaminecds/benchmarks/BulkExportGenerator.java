@@ -10,11 +10,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -31,6 +28,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.io.file.PathUtils;
 import org.ketaminecds.fhir.bulk.BulkExportFixture;
 import org.ketaminecds.fhir.bulk.PopulationScreen;
 
@@ -184,7 +182,7 @@ public final class BulkExportGenerator {
             outputs.forEach((t, o) -> counts.put(t, new long[] {o.lines, o.chars}));
             return counts;
         } finally {
-            deleteTree(base);
+            PathUtils.deleteDirectory(base);
         }
     }
 
@@ -326,22 +324,6 @@ public final class BulkExportGenerator {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
         }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** One output file; gzip at the fastest level (the benchmark input, not an archive). */

@@ -31,14 +31,19 @@ public record EvaluationContext(Mode mode, Instant asOf, PlannedTreatment planne
      * Reads an evaluation time as the command line and scenario files give it: a date-time with offset
      * ({@code 2026-03-01T09:00:00Z}), or a date meaning the start of that day, UTC.
      *
-     * @throws DateTimeParseException when it is neither
+     * @throws IllegalArgumentException when it is neither, with a message that says what is expected
      */
     public static Instant parseTime(String text) {
         String t = text.trim();
-        if (t.length() == 10) {
-            return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+        try {
+            if (t.length() == 10) {
+                return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text
+                    + "' is neither a date-time with offset (2026-03-01T09:00:00Z) nor a date (2026-03-01)", e);
         }
-        return OffsetDateTime.parse(t).toInstant();
     }
 
     public EvaluationContext withPlannedTreatment(PlannedTreatment treatment) {

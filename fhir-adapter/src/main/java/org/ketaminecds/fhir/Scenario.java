@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -207,8 +206,8 @@ public record Scenario(String file, String name, String bundleJson, Mode mode, I
     static Instant instant(String where, String text) throws ScenarioException {
         try {
             return EvaluationContext.parseTime(text);
-        } catch (DateTimeParseException e) {
-            throw new ScenarioException(where + " '" + text + "' is neither a date-time with offset nor a date");
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(where + " " + e.getMessage());
         }
     }
 

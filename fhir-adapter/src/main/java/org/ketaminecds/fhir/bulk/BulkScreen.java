@@ -7,11 +7,8 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.apache.commons.io.file.PathUtils;
 import org.ketaminecds.fhir.bulk.ExportFolder.ExportFile;
 
 /**
@@ -138,7 +136,9 @@ public final class BulkScreen {
             Files.writeString(outDir.resolve(SUMMARY_FILE), summary.toJson() + "\n", StandardCharsets.UTF_8);
             return summary;
         } finally {
-            deleteTree(work);
+            if (Files.exists(work)) {
+                PathUtils.deleteDirectory(work);
+            }
         }
     }
 
@@ -364,25 +364,6 @@ public final class BulkScreen {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.deleteIfExists(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** Counts the bytes read from the file as stored (before gunzip), for progress. */

@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.ketaminecds.core.Disposition;
 import org.ketaminecds.core.KnowledgeInfo;
 import org.ketaminecds.core.Mode;
@@ -96,6 +98,39 @@ public record ScreenSummary(Mode mode, Instant asOf, KnowledgeInfo knowledge, lo
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
             .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
             .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+
+    /**
+     * The few lines a screen prints when it ends: throughput, patients per disposition, CPU per phase when it was
+     * measured, unusable patients and malformed lines. Counts only, never a patient.
+     *
+     * @param workers what ran it, e.g. {@code "with 4 threads"} or {@code "on Spark with 2 cores"}
+     */
+    public String report(String workers) {
+        StringBuilder b = new StringBuilder();
+        String nl = System.lineSeparator();
+        b.append(String.format(Locale.ROOT, "Screened %d patients (%s mode, as of %s) in %.1f s %s: %.1f patients/s, "
+                        + "%.1f MB/s.%n", patients, mode.cliName(), asOf, run.elapsed().toNanos() / 1e9, workers,
+                run.patientsPerSecond(patients), run.megabytesPerSecond(input.ndjsonBytes())));
+        b.append("  ").append(dispositions.entrySet().stream().map(e -> e.getKey().name() + " " + e.getValue())
+                .collect(Collectors.joining(", "))).append(nl);
+        double reading = run.readingCpu().toNanos() / 1e9;
+        double mapping = run.mappingCpu().toNanos() / 1e9;
+        double rules = run.rulesCpu().toNanos() / 1e9;
+        if (reading + mapping + rules > 0) {
+            b.append(String.format(Locale.ROOT, "  CPU: reading %.1f s, parsing and mapping %.1f s, rules %.1f s "
+                    + "(rules add %.0f%% to reading and mapping)%n", reading, mapping, rules,
+                    reading + mapping > 0 ? 100 * rules / (reading + mapping) : 0));
+        }
+        if (unusable > 0) {
+            b.append("  ").append(unusable).append(unusable == 1 ? " patient" : " patients")
+                    .append(" could not be assessed (see \"error\" in their result lines)").append(nl);
+        }
+        if (input.malformedLines() > 0) {
+            b.append("  ").append(input.malformedLines()).append(input.malformedLines() == 1 ? " malformed line" : " malformed lines")
+                    .append(" skipped").append(nl);
+        }
+        return b.toString();
+    }
 
     /** Indented JSON, fields in a fixed order; the {@code run} object last. */
     public String toJson() {

@@ -1,7 +1,6 @@
 package org.ketaminecds.samples.cli;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.ketaminecds.core.EvaluationContext;
 import org.ketaminecds.core.Mode;
 import org.ketaminecds.core.Product;
@@ -46,12 +45,7 @@ final class Converters {
     static final class TimeConverter implements ITypeConverter<Instant> {
         @Override
         public Instant convert(String value) {
-            try {
-                return EvaluationContext.parseTime(value);
-            } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value
-                        + "' is neither a date-time with offset (2026-03-01T09:00:00Z) nor a date (2026-03-01)");
-            }
+            return checked(() -> EvaluationContext.parseTime(value));
         }
     }
 

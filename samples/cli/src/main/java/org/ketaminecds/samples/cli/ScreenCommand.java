@@ -7,13 +7,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.ketaminecds.core.CdsEngine;
-import org.ketaminecds.core.Disposition;
 import org.ketaminecds.core.KnowledgePackageException;
 import org.ketaminecds.core.Mode;
 import org.ketaminecds.fhir.bulk.BulkScreen;
@@ -149,35 +145,11 @@ final class ScreenCommand implements Callable<Integer> {
 
     /** The short report on stdout: counts only, never a patient. */
     static String report(ScreenSummary s, Path out) {
-        StringBuilder b = new StringBuilder();
-        ScreenSummary.Run run = s.run();
-        b.append(String.format(Locale.ROOT, "Screened %d patients (%s mode, as of %s) in %.1f s with %d thread%s: "
-                        + "%.1f patients/s, %.1f MB/s.%n", s.patients(), s.mode().cliName(), s.asOf(),
-                run.elapsed().toNanos() / 1e9, run.threads(), run.threads() == 1 ? "" : "s",
-                run.patientsPerSecond(s.patients()), run.megabytesPerSecond(s.input().ndjsonBytes())));
-        b.append("  ").append(s.dispositions().entrySet().stream().map(ScreenCommand::count)
-                .collect(Collectors.joining(", "))).append(System.lineSeparator());
-        double reading = run.readingCpu().toNanos() / 1e9;
-        double mapping = run.mappingCpu().toNanos() / 1e9;
-        double engine = run.rulesCpu().toNanos() / 1e9;
-        b.append(String.format(Locale.ROOT, "  CPU: reading %.1f s, parsing and mapping %.1f s, rules %.1f s "
-                + "(rules add %.0f%% to reading and mapping)%n", reading, mapping, engine,
-                reading + mapping > 0 ? 100 * engine / (reading + mapping) : 0));
-        if (s.unusable() > 0) {
-            b.append("  ").append(s.unusable()).append(" patient").append(s.unusable() == 1 ? "" : "s")
-                    .append(" could not be assessed (see \"error\" in their result lines)").append(System.lineSeparator());
-        }
-        if (s.input().malformedLines() > 0) {
-            b.append("  ").append(s.input().malformedLines()).append(" malformed line")
-                    .append(s.input().malformedLines() == 1 ? "" : "s").append(" skipped").append(System.lineSeparator());
-        }
+        int threads = s.run().threads();
+        StringBuilder b = new StringBuilder(s.report("with " + threads + (threads == 1 ? " thread" : " threads")));
         b.append("Results: ").append(out.resolve(BulkScreen.RESULTS_FILE)).append("  Summary: ")
                 .append(out.resolve(BulkScreen.SUMMARY_FILE)).append(System.lineSeparator());
         b.append("Decision support for clinicians; not a substitute for clinical judgement.").append(System.lineSeparator());
         return b.toString();
-    }
-
-    private static String count(Map.Entry<Disposition, Long> e) {
-        return e.getKey().name() + " " + e.getValue();
     }
 }

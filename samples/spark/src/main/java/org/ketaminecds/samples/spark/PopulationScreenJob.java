@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,10 +21,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -517,22 +514,8 @@ public final class PopulationScreenJob implements Callable<Integer> {
 
     /** The short report on stdout, as the command's: counts only, never a patient. */
     static String report(ScreenSummary s, String outDir) {
-        StringBuilder b = new StringBuilder();
-        ScreenSummary.Run run = s.run();
-        b.append(String.format(Locale.ROOT, "Screened %d patients (%s mode, as of %s) in %.1f s on Spark with %d core%s: "
-                        + "%.1f patients/s, %.1f MB/s.%n", s.patients(), s.mode().cliName(), s.asOf(),
-                run.elapsed().toNanos() / 1e9, run.threads(), run.threads() == 1 ? "" : "s",
-                run.patientsPerSecond(s.patients()), run.megabytesPerSecond(s.input().ndjsonBytes())));
-        b.append("  ").append(s.dispositions().entrySet().stream().map(e -> e.getKey().name() + " " + e.getValue())
-                .collect(Collectors.joining(", "))).append(System.lineSeparator());
-        if (s.unusable() > 0) {
-            b.append("  ").append(s.unusable()).append(" patient").append(s.unusable() == 1 ? "" : "s")
-                    .append(" could not be assessed (see \"error\" in their result lines)").append(System.lineSeparator());
-        }
-        if (s.input().malformedLines() > 0) {
-            b.append("  ").append(s.input().malformedLines()).append(" malformed line")
-                    .append(s.input().malformedLines() == 1 ? "" : "s").append(" skipped").append(System.lineSeparator());
-        }
+        int cores = s.run().threads();
+        StringBuilder b = new StringBuilder(s.report("on Spark with " + cores + (cores == 1 ? " core" : " cores")));
         b.append("Results: ").append(new Path(outDir, RESULTS_NDJSON)).append("/ and ").append(new Path(outDir, RESULTS_PARQUET))
                 .append("/  Summary: ").append(new Path(outDir, SUMMARY_FILE)).append(System.lineSeparator());
         b.append("Decision support for clinicians; not a substitute for clinical judgement.").append(System.lineSeparator());
@@ -575,9 +558,8 @@ public final class PopulationScreenJob implements Callable<Integer> {
         public Instant convert(String value) {
             try {
                 return EvaluationContext.parseTime(value);
-            } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value
-                        + "' is neither a date-time with offset (2026-03-01T09:00:00Z) nor a date (2026-03-01)");
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }
