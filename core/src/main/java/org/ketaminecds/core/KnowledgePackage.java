@@ -63,6 +63,7 @@ public final class KnowledgePackage {
     /** A Reading pattern that does not open with its concept (see {@code Reading}: it would match once per concept). */
     private static final Pattern READING_WITHOUT_CONCEPT =
             Pattern.compile("\\bReading\\s*\\(\\s*+(?!concept\\s*==\\s*\"|isAnyOf\\s*\\()");
+    private static final Pattern COMMENT = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
     private static final Pattern THRESHOLD_USE =
             Pattern.compile("(?:threshold|duration|describe)\\(\\s*\"([A-Z0-9_]+)\"\\s*\\)");
     private static final Pattern USING_CALL = Pattern.compile("using\\(([^)]*)\\)");
@@ -374,7 +375,9 @@ public final class KnowledgePackage {
                     }
                 }
             }
-            Matcher reading = READING_WITHOUT_CONCEPT.matcher(drl);
+            // Comments may show a pattern the old way; blanked, not removed, so that line numbers stay true.
+            Matcher reading = READING_WITHOUT_CONCEPT.matcher(COMMENT.matcher(drl).replaceAll(
+                    c -> c.group().replaceAll("[^\\n]", " ")));
             while (reading.find()) {
                 problems.add(new KnowledgePackageException.Problem(path, lineOf(drl, reading.start()), "a Reading "
                         + "pattern must open with concept == \"VS-...\" or isAnyOf(\"VS-...\", ...): an observation in "

@@ -109,6 +109,8 @@ class KnowledgePackageTest {
         String rr = "not Reading( concept == \"VS-RR\", value != null";
         int conceptLine = PackageFolder.lineOf(monitoring, rr);
         PackageFolder.edit(monitoring, rr, "not Reading( concept == \"VS-RRX\", value != null");
+        Files.writeString(monitoring, Files.readString(monitoring)
+                + "\n// was Reading( isA(\"VS-RR\") ) before concept filing\n/* and Reading(\n isA(\"VS-HR\") ) */\n");
         String labs = "Reading( isAnyOf(\"VS-LFT\", \"VS-UA-BLOOD\") )";
         int anyOfLine = PackageFolder.lineOf(monitoring, labs);
         PackageFolder.edit(monitoring, labs, "Reading( isAnyOf(\"VS-LFT\", \"VS-UA-BLOODX\") )");
