@@ -102,6 +102,7 @@ public final class CdsHooksRequests {
                 return t.getKey();
             }
         }
-        return null;
+        String including = HookService.INCLUDED.get(resourceType);
+        return service.prefetch.containsKey(including) ? including : null;
     }
 }

@@ -49,7 +49,8 @@ enum HookService {
         p.put("medicationStatements", "MedicationStatement?patient=" + PATIENT);
         p.put("medicationRequests", "MedicationRequest?patient=" + PATIENT);
         p.put("medicationAdministrations", "MedicationAdministration?patient=" + PATIENT);
-        p.put("medicationDispenses", "MedicationDispense?patient=" + PATIENT);
+        // The destination Location comes along: KET-TOL-006 tells a take-home dispense by where it was sent.
+        p.put("medicationDispenses", "MedicationDispense?patient=" + PATIENT + "&_include=MedicationDispense:destination");
         p.put("allergies", "AllergyIntolerance?patient=" + PATIENT);
         p.put("flags", "Flag?patient=" + PATIENT);
         p.put("encounters", "Encounter?patient=" + PATIENT);
@@ -59,6 +60,9 @@ enum HookService {
         }
         this.prefetch = java.util.Collections.unmodifiableMap(p);
     }
+
+    /** Resource types that arrive in another key's searchset through {@code _include}, and that key. */
+    static final Map<String, String> INCLUDED = Map.of("Location", "medicationDispenses");
 
     boolean isOrderHook() {
         return this == ORDER_SELECT || this == ORDER_SIGN;

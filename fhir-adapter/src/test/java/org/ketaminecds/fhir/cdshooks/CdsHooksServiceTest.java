@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,6 +217,41 @@ class CdsHooksServiceTest {
 
         assertThat(result.assessment().orElseThrow().findings())
                 .anyMatch(f -> f.ruleId().equals("KET-CAND-001") && f.outcome().name().equals("CANNOT_ASSESS"));
+    }
+
+    @Test
+    void call_dispenseWithItsIncludedDestination_takeHomeJudged_withoutIt_cannotAssess() throws Exception {
+        JsonNode scenario = new ObjectMapper(new YAMLFactory()).readTree(SharedData.repositoryRoot().resolve(
+                "rules/src/main/resources/org/ketaminecds/rules/scenarios/tolerance/KET-TOL-006-esketamine-sent-home-critical.yaml")
+                .toFile());
+        ObjectNode bundle = (ObjectNode) scenario.path("bundleInline");
+        // The session planned for today, so that encounter-start runs the pre-dose rules.
+        ((ArrayNode) bundle.path("entry")).addObject().set("resource", CardsConformance.JSON.readTree("""
+                {"resourceType": "MedicationRequest", "id": "plan", "status": "active", "intent": "order",
+                 "subject": {"reference": "Patient/p1"}, "authoredOn": "2026-02-27T09:00:00Z",
+                 "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm",
+                                                            "code": "2201625"}]}}"""));
+        String withLocation = CdsHooksRequests.fromBundle("ketamine-cds-encounter-start", bundle.toString(), "h-6", null);
+        ObjectNode withoutLocation = (ObjectNode) CardsConformance.JSON.readTree(withLocation);
+        JsonNode dispenses = withoutLocation.path("prefetch").path("medicationDispenses").path("entry");
+        assertThat(dispenses).extracting(e -> e.path("resource").path("resourceType").asText())
+                .containsExactlyInAnyOrder("MedicationDispense", "Location");
+        for (int i = dispenses.size() - 1; i >= 0; i--) {
+            if (dispenses.get(i).path("resource").path("resourceType").asText().equals("Location")) {
+                ((ArrayNode) dispenses).remove(i);
+            }
+        }
+
+        assertThat(tol006(withLocation)).containsExactly("FIRED [Location/home, MedicationDispense/disp]");
+        assertThat(tol006(withoutLocation.toString())).singleElement().asString().startsWith("CANNOT_ASSESS");
+        assertThat(service.discovery().services()).allSatisfy(s -> assertThat(s.prefetch().get("medicationDispenses"))
+                .isEqualTo("MedicationDispense?patient={{context.patientId}}&_include=MedicationDispense:destination"));
+    }
+
+    private static List<String> tol006(String request) throws CdsHooksException {
+        return service.call("ketamine-cds-encounter-start", request, PrefetchFetcher.NONE).assessment().orElseThrow()
+                .findings().stream().filter(f -> f.ruleId().equals("KET-TOL-006"))
+                .map(f -> f.outcome() + " " + f.evidence()).toList();
     }
 
     @Test
