@@ -47,7 +47,9 @@ enum HookService {
         p.put("conditions", "Condition?patient=" + PATIENT);
         p.put("observations", "Observation?patient=" + PATIENT);
         p.put("medicationStatements", "MedicationStatement?patient=" + PATIENT);
-        p.put("medicationRequests", "MedicationRequest?patient=" + PATIENT);
+        // A prescriber named through a PractitionerRole comes along: KET-TOL-006 counts prescribers, not their roles.
+        p.put("medicationRequests", "MedicationRequest?patient=" + PATIENT
+                + "&_include=MedicationRequest:requester:PractitionerRole");
         p.put("medicationAdministrations", "MedicationAdministration?patient=" + PATIENT);
         // The destination Location comes along: KET-TOL-006 tells a take-home dispense by where it was sent.
         p.put("medicationDispenses", "MedicationDispense?patient=" + PATIENT + "&_include=MedicationDispense:destination");
@@ -62,7 +64,8 @@ enum HookService {
     }
 
     /** Resource types that arrive in another key's searchset through {@code _include}, and that key. */
-    static final Map<String, String> INCLUDED = Map.of("Location", "medicationDispenses");
+    static final Map<String, String> INCLUDED = Map.of("Location", "medicationDispenses",
+            "PractitionerRole", "medicationRequests");
 
     boolean isOrderHook() {
         return this == ORDER_SELECT || this == ORDER_SIGN;

@@ -221,10 +221,7 @@ class CdsHooksServiceTest {
 
     @Test
     void call_dispenseWithItsIncludedDestination_takeHomeJudged_withoutIt_cannotAssess() throws Exception {
-        JsonNode scenario = new ObjectMapper(new YAMLFactory()).readTree(SharedData.repositoryRoot().resolve(
-                "rules/src/main/resources/org/ketaminecds/rules/scenarios/tolerance/KET-TOL-006-esketamine-sent-home-critical.yaml")
-                .toFile());
-        ObjectNode bundle = (ObjectNode) scenario.path("bundleInline");
+        ObjectNode bundle = scenarioBundle("KET-TOL-006-esketamine-sent-home-critical.yaml");
         // The session planned for today, so that encounter-start runs the pre-dose rules.
         ((ArrayNode) bundle.path("entry")).addObject().set("resource", CardsConformance.JSON.readTree("""
                 {"resourceType": "MedicationRequest", "id": "plan", "status": "active", "intent": "order",
@@ -232,20 +229,49 @@ class CdsHooksServiceTest {
                  "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm",
                                                             "code": "2201625"}]}}"""));
         String withLocation = CdsHooksRequests.fromBundle("ketamine-cds-encounter-start", bundle.toString(), "h-6", null);
-        ObjectNode withoutLocation = (ObjectNode) CardsConformance.JSON.readTree(withLocation);
-        JsonNode dispenses = withoutLocation.path("prefetch").path("medicationDispenses").path("entry");
-        assertThat(dispenses).extracting(e -> e.path("resource").path("resourceType").asText())
-                .containsExactlyInAnyOrder("MedicationDispense", "Location");
-        for (int i = dispenses.size() - 1; i >= 0; i--) {
-            if (dispenses.get(i).path("resource").path("resourceType").asText().equals("Location")) {
-                ((ArrayNode) dispenses).remove(i);
-            }
-        }
 
         assertThat(tol006(withLocation)).containsExactly("FIRED [Location/home, MedicationDispense/disp]");
-        assertThat(tol006(withoutLocation.toString())).singleElement().asString().startsWith("CANNOT_ASSESS");
-        assertThat(service.discovery().services()).allSatisfy(s -> assertThat(s.prefetch().get("medicationDispenses"))
-                .isEqualTo("MedicationDispense?patient={{context.patientId}}&_include=MedicationDispense:destination"));
+        assertThat(tol006(without(withLocation, "medicationDispenses", "Location"))).singleElement().asString()
+                .startsWith("CANNOT_ASSESS");
+    }
+
+    @Test
+    void call_prescriberThroughAnIncludedRole_onePrescriber_withoutTheRole_two() throws Exception {
+        String withRole = CdsHooksRequests.fromBundle("ketamine-cds-encounter-start",
+                scenarioBundle("KET-TOL-006-ketamine-same-prescriber-through-a-role-near-miss.yaml").toString(), "h-7", null);
+
+        assertThat(tol006(withRole)).isEmpty();
+        assertThat(tol006(without(withRole, "medicationRequests", "PractitionerRole")))
+                .containsExactly("FIRED [MedicationRequest/rx1, MedicationRequest/rx2]");
+    }
+
+    @Test
+    void discovery_includesWhatKetTol006Resolves() {
+        assertThat(service.discovery().services()).allSatisfy(s -> {
+            assertThat(s.prefetch().get("medicationDispenses"))
+                    .isEqualTo("MedicationDispense?patient={{context.patientId}}&_include=MedicationDispense:destination");
+            assertThat(s.prefetch().get("medicationRequests")).isEqualTo(
+                    "MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest:requester:PractitionerRole");
+        });
+    }
+
+    private static ObjectNode scenarioBundle(String file) throws IOException {
+        return (ObjectNode) new ObjectMapper(new YAMLFactory()).readTree(SharedData.repositoryRoot()
+                .resolve("rules/src/main/resources/org/ketaminecds/rules/scenarios/tolerance").resolve(file).toFile())
+                .path("bundleInline");
+    }
+
+    /** The request with the resources of one type taken out of one prefetch key's searchset. */
+    private static String without(String request, String key, String resourceType) throws IOException {
+        ObjectNode json = (ObjectNode) CardsConformance.JSON.readTree(request);
+        ArrayNode entries = (ArrayNode) json.path("prefetch").path(key).path("entry");
+        assertThat(entries).anyMatch(e -> e.path("resource").path("resourceType").asText().equals(resourceType));
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (entries.get(i).path("resource").path("resourceType").asText().equals(resourceType)) {
+                entries.remove(i);
+            }
+        }
+        return json.toString();
     }
 
     private static List<String> tol006(String request) throws CdsHooksException {
