@@ -221,15 +221,7 @@ final class ResourceMapper {
                 && o.getReferenceRange().get(0).getHigh().hasValue()) {
             referenceHigh = o.getReferenceRange().get(0).getHigh().getValue().doubleValue();
         }
-        List<String> focus = new ArrayList<>(0);
-        if (o.hasFocus()) {
-            for (Reference reference : o.getFocus()) {
-                String target = referenceId(reference);
-                if (target != null) {
-                    focus.add(target);
-                }
-            }
-        }
+        List<String> focus = o.hasFocus() ? referenceIds(o.getFocus()) : List.of();
         return new ObservationEntry(id,
                 codings(o.hasCode() ? o.getCode() : null),
                 o.hasStatus() ? code(o.getStatusElement()) : null,
@@ -317,15 +309,7 @@ final class ResourceMapper {
                 }
             }
         }
-        List<String> receivers = new ArrayList<>(0);
-        if (d.hasReceiver()) {
-            for (Reference reference : d.getReceiver()) {
-                String target = referenceId(reference);
-                if (target != null) {
-                    receivers.add(target);
-                }
-            }
-        }
+        List<String> receivers = d.hasReceiver() ? referenceIds(d.getReceiver()) : List.of();
         return new MedicationEntry(id, MedicationKind.DISPENSE, drug.codes(), drug.text(),
                 d.hasStatus() ? code(d.getStatusElement()) : null, null,
                 handedOver != null ? handedOver : prepared, null, null,
@@ -485,6 +469,18 @@ final class ResourceMapper {
      * {@code Type/id} from a relative or absolute URL; {@code #contained} and unresolved
      * {@code urn:} references stay as sent.
      */
+    /** The ids of the references that name something ({@link #referenceId}), in order. */
+    private List<String> referenceIds(List<Reference> references) {
+        List<String> ids = new ArrayList<>(references.size());
+        for (Reference reference : references) {
+            String target = referenceId(reference);
+            if (target != null) {
+                ids.add(target);
+            }
+        }
+        return ids;
+    }
+
     private String referenceId(Reference reference) {
         if (reference == null || !reference.hasReference()) {
             return null;
