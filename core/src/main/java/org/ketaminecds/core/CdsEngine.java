@@ -56,7 +56,7 @@ public final class CdsEngine {
 
     private Loaded load(KnowledgePackage pkg) {
         Thresholds thresholds = pkg.thresholds().withOverrides(thresholdOverrides);
-        return new Loaded(pkg, thresholds, new FactBuilder(pkg.terminology()),
+        return new Loaded(pkg, thresholds, new FactBuilder(pkg.terminology(), pkg.readingConcepts()),
                 new FindingAssembler(pkg.catalog(), pkg.terminology(), pkg.info()),
                 new ModeSessions(pkg.container(), KnowledgePackage.KIE_BASE, pkg.sourceFiles(), initialSessions));
     }

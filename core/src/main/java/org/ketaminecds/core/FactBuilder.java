@@ -69,9 +69,12 @@ final class FactBuilder {
     }
 
     private final Terminology terminology;
+    /** The concepts a Reading is filed under; a concept no rule looks a Reading up by gets no fact. */
+    private final Set<String> readingConcepts;
 
-    FactBuilder(Terminology terminology) {
+    FactBuilder(Terminology terminology, Set<String> readingConcepts) {
         this.terminology = terminology;
+        this.readingConcepts = Set.copyOf(readingConcepts);
     }
 
     Facts build(PatientRecord record, EvaluationContext context, Thresholds thresholds) {
@@ -323,8 +326,12 @@ final class FactBuilder {
         for (int i = 0; i < counted.size(); i++) {
             Counted c = counted.get(i);
             ObservationEntry o = c.source();
-            Set<String> valueConcepts = valueConcepts(o);
-            for (String concept : c.concepts()) { // one fact per concept: see Reading
+            Set<String> valueConcepts = null;
+            for (String concept : c.concepts()) { // one fact per concept the rules look it up by: see Reading
+                if (!readingConcepts.contains(concept)) {
+                    continue;
+                }
+                valueConcepts = valueConcepts != null ? valueConcepts : valueConcepts(o);
                 facts.add(new Reading(o.id(), concept, c.concepts(), c.effective(), c.value(), c.unit(), valueConcepts,
                         o.valueBoolean(), o.referenceHigh(), o.focus(), o.encounter(), isLatest[i]));
             }

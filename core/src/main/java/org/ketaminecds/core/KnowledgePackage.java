@@ -56,9 +56,12 @@ public final class KnowledgePackage {
     private static final Pattern RULE_ID = Pattern.compile("^(KET-(?:CAND|CONTRA|TOL|MON)-\\d{3})\\b.*");
     private static final Pattern RULE_DECLARATION =
             Pattern.compile("(?m)^[ \\t]*rule[ \\t]+(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"']+))");
-    /** A concept named in a rule: {@code isA("X")}, {@code valueIsA("X")}, {@code concept == "X"}, {@code isAnyOf("X", "Y")}. */
-    private static final Pattern CONCEPT_USE =
-            Pattern.compile("(?:(?:isA|valueIsA)\\(\\s*|concept\\s*==\\s*)\"([^\"]+)\"|isAnyOf\\(([^)]*)\\)");
+    /**
+     * A concept named in a rule: {@code isA("X")} or {@code valueIsA("X")} (group 1), or the way a Reading pattern
+     * opens, {@code concept == "X"} (group 2) or {@code isAnyOf("X", "Y")} (group 3).
+     */
+    private static final Pattern CONCEPT_USE = Pattern.compile(
+            "(?:isA|valueIsA)\\(\\s*\"([^\"]+)\"|concept\\s*==\\s*\"([^\"]+)\"|isAnyOf\\(([^)]*)\\)");
     private static final Pattern QUOTED_ANY = Pattern.compile("\"([^\"]+)\"");
     /** A Reading pattern that does not open with its concept (see {@code Reading}: it would match once per concept). */
     private static final Pattern READING_WITHOUT_CONCEPT =
@@ -78,6 +81,7 @@ public final class KnowledgePackage {
     private final Set<String> ruleIds;
     private final Map<String, byte[]> scenarioFiles;
     private final Map<String, byte[]> files;
+    private final Set<String> readingConcepts;
 
     private KnowledgePackage(KnowledgeInfo info, String description, Thresholds thresholds, Terminology terminology,
                              RuleCatalog catalog, KieContainer container, Set<String> ruleIds,
@@ -91,6 +95,7 @@ public final class KnowledgePackage {
         this.ruleIds = ruleIds;
         this.scenarioFiles = scenarioFiles;
         this.files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
+        this.readingConcepts = readingConcepts(files);
     }
 
     /** The prebuilt package from the classpath (the {@code ketamine-cds-rules} artifact). */
@@ -246,6 +251,11 @@ public final class KnowledgePackage {
         return container;
     }
 
+    /** The concepts the rules look Readings up by (see {@code Reading}). */
+    Set<String> readingConcepts() {
+        return readingConcepts;
+    }
+
     /** Every source file of the package (rules, value sets, ...): path -> content. */
     Map<String, byte[]> sourceFiles() {
         return files;
@@ -366,9 +376,7 @@ public final class KnowledgePackage {
             String drl = new String(bytes, StandardCharsets.UTF_8);
             Matcher concepts = CONCEPT_USE.matcher(drl);
             while (terminology != null && concepts.find()) {
-                List<String> named = concepts.group(1) != null ? List.of(concepts.group(1))
-                        : QUOTED_ANY.matcher(concepts.group(2)).results().map(q -> q.group(1)).toList();
-                for (String c : named) {
+                for (String c : conceptsNamed(concepts)) {
                     if (!c.startsWith("LOCAL#") && !terminology.conceptNames().contains(c)) {
                         problems.add(new KnowledgePackageException.Problem(path, lineOf(drl, concepts.start()),
                                 "unknown value set '" + c + "' (no valuesets/*.json has that id)"));
@@ -398,6 +406,32 @@ public final class KnowledgePackage {
                 }
             }
         });
+    }
+
+    private static List<String> conceptsNamed(Matcher use) {
+        if (use.group(3) == null) {
+            return List.of(use.group(1) != null ? use.group(1) : use.group(2));
+        }
+        return QUOTED_ANY.matcher(use.group(3)).results().map(q -> q.group(1)).toList();
+    }
+
+    /**
+     * The concepts Reading patterns open with ({@code concept == "X"}, {@code isAnyOf(...)}): the only ones a Reading
+     * needs to be filed under, since no pattern can find it under any other.
+     */
+    private static Set<String> readingConcepts(Map<String, byte[]> files) {
+        Set<String> filed = new TreeSet<>();
+        files.forEach((path, bytes) -> {
+            if (path.endsWith(".drl")) {
+                Matcher use = CONCEPT_USE.matcher(new String(bytes, StandardCharsets.UTF_8));
+                while (use.find()) {
+                    if (use.group(1) == null) {
+                        filed.addAll(conceptsNamed(use));
+                    }
+                }
+            }
+        });
+        return Collections.unmodifiableSet(filed);
     }
 
     private static void checkThreshold(Thresholds thresholds, String path, String drl, int at, String name,

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.core.record.Coding;
 import org.ketaminecds.core.record.ConditionEntry;
@@ -38,7 +39,11 @@ class FactBuilderTest {
         THRESHOLDS = new Thresholds(t);
     }
 
-    private final FactBuilder builder = new FactBuilder(TestTerminology.standard());
+    /** The concepts the test package's rules would look readings up by. */
+    private static final Set<String> READING_CONCEPTS = Set.of("VS-HR", "VS-SPO2", "VS-RR", "VS-WEIGHT", "LOCAL#pulse",
+            "LOCAL#rems-pmf-submitted");
+
+    private final FactBuilder builder = new FactBuilder(TestTerminology.standard(), READING_CONCEPTS);
 
     private List<Object> facts(PatientRecord record, Mode mode) {
         return builder.build(record, EvaluationContext.of(mode, AS_OF), THRESHOLDS).all();
@@ -186,6 +191,25 @@ class FactBuilderTest {
         assertThat(readings).filteredOn(r -> r.isAnyOf("VS-SPO2", "VS-HR")).extracting(Reading::concept)
                 .containsExactly("VS-HR");
         assertThat(readings).filteredOn(r -> r.isAnyOf("VS-SPO2", "VS-RR")).isEmpty();
+    }
+
+    @Test
+    void build_conceptNoRuleLooksReadingsUpBy_noFactForIt() {
+        ObservationEntry pulse = new ObservationEntry("Observation/pulse",
+                List.of(Coding.of(Coding.LOINC, "8867-4"), Coding.of(Coding.LOCAL, "pulse")), "final", AS_OF.minusSeconds(60),
+                null, Quantity.of(72, "/min"), List.of(), null, List.of(), null, List.of(), List.of(), null);
+        ObservationEntry unasked = new ObservationEntry("Observation/unasked", List.of(Coding.of(Coding.LOCAL, "unasked")),
+                "final", AS_OF.minusSeconds(60), null, null, List.of(), true, List.of(), null, List.of(), List.of(), null);
+        FactBuilder hrOnly = new FactBuilder(TestTerminology.standard(), Set.of("VS-HR"));
+
+        List<Reading> readings = of(hrOnly.build(patient().observation(pulse).observation(unasked).build(),
+                EvaluationContext.of(Mode.PRE_DOSE, AS_OF), THRESHOLDS).all(), Reading.class);
+
+        assertThat(readings).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo("Observation/pulse");
+            assertThat(r.concept()).isEqualTo("VS-HR");
+            assertThat(r.concepts()).containsExactlyInAnyOrder("VS-HR", "LOCAL#pulse");
+        });
     }
 
     @Test

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * An observation that counts (status final, amended, corrected or preliminary; dated by asOf; plausible), filed under
- * one of its value-set concepts. An observation in two value sets is two Readings, one per concept, so that a rule
+ * one of its value-set concepts. An observation in two value sets is two Readings, one per concept (per concept some
+ * rule looks readings up by: no other could be found), so that a rule
  * opening with {@code Reading( concept == "VS-X" )} is found by one hash lookup per fact instead of one test per
  * rule (Drools hashes {@code ==} on a field, not {@code isA}). A pattern therefore opens with {@code concept == "..."}
  * or, for alternatives, {@link #isAnyOf}: either matches each observation once. The package check refuses any other
