@@ -197,6 +197,15 @@ public final class KnowledgePackage {
         return description;
     }
 
+    /**
+     * What the package allows but its author probably did not mean, each with its file (and line): a value set with
+     * both a compose and an expansion (the expansion is used), a medication code without a display. {@code rules
+     * validate} prints them; they never stop a package from loading.
+     */
+    public List<KnowledgePackageException.Problem> warnings() {
+        return terminology.warnings();
+    }
+
     /** The thresholds as the package defines them. */
     public Thresholds thresholds() {
         return thresholds;
@@ -293,7 +302,8 @@ public final class KnowledgePackage {
             boolean valueSet = path.startsWith("valuesets/") && path.endsWith(".json");
             if (valueSet || path.startsWith("conceptmaps/") && path.endsWith(".json")) {
                 JsonNode parsed = attempt(problems, () -> json(path, f.getValue()));
-                JsonNode node = parsed != null && valueSet ? attempt(problems, () -> Terminology.check(path, parsed)) : parsed;
+                JsonNode node = parsed != null && valueSet
+                        ? attempt(problems, () -> Terminology.check(path, parsed, text(files, path))) : parsed;
                 if (node == null) {
                     complete = false;
                 } else {
@@ -302,7 +312,12 @@ public final class KnowledgePackage {
             }
         }
         // With a file left out, cross-file checks would only report its absence again.
-        return complete ? attempt(problems, () -> Terminology.of(valueSets, conceptMaps)) : null;
+        return complete ? attempt(problems, () -> Terminology.of(valueSets, conceptMaps, path -> text(files, path))) : null;
+    }
+
+    private static String text(Map<String, byte[]> files, String path) {
+        byte[] bytes = files.get(path);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static Set<String> ruleIdsOf(KieContainer container) {
