@@ -57,11 +57,11 @@ public final class KnowledgePackage {
     private static final Pattern RULE_DECLARATION =
             Pattern.compile("(?m)^[ \\t]*rule[ \\t]+(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"']+))");
     /**
-     * A concept named in a rule: {@code isA("X")} or {@code valueIsA("X")} (group 1), or the way a Reading pattern
-     * opens, {@code concept == "X"} (group 2) or {@code isAnyOf("X", "Y")} (group 3).
+     * A concept named in a rule: {@code isA("X")}, {@code valueIsA("X")} or {@code looksLike("X")} (group 1), or the
+     * way a Reading pattern opens, {@code concept == "X"} (group 2) or {@code isAnyOf("X", "Y")} (group 3).
      */
     private static final Pattern CONCEPT_USE = Pattern.compile(
-            "(?:isA|valueIsA)\\(\\s*\"([^\"]+)\"|concept\\s*==\\s*\"([^\"]+)\"|isAnyOf\\(([^)]*)\\)");
+            "(?:isA|valueIsA|looksLike)\\(\\s*\"([^\"]+)\"|concept\\s*==\\s*\"([^\"]+)\"|isAnyOf\\(([^)]*)\\)");
     private static final Pattern QUOTED_ANY = Pattern.compile("\"([^\"]+)\"");
     /** A Reading pattern that does not open with its concept (see {@code Reading}: it would match once per concept). */
     private static final Pattern READING_WITHOUT_CONCEPT =
@@ -146,6 +146,12 @@ public final class KnowledgePackage {
                         problems.add(new KnowledgePackageException.Problem("thresholds.yaml", 0, "the package must "
                                 + "define " + name + " (the engine uses it to check " + m.label + " readings)"));
                     }
+                }
+            }
+            for (String name : FactBuilder.REQUIRED_THRESHOLDS) {
+                if (!thresholds.names().contains(name)) {
+                    problems.add(new KnowledgePackageException.Problem("thresholds.yaml", 0, "the package must define "
+                            + name + " (the engine uses it to tell which medications are current)"));
                 }
             }
         }
