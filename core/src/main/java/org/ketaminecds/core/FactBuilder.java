@@ -1,5 +1,6 @@
 package org.ketaminecds.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
@@ -37,6 +38,7 @@ import org.ketaminecds.core.vocabulary.Medication;
 import org.ketaminecds.core.vocabulary.Person;
 import org.ketaminecds.core.vocabulary.Reading;
 import org.ketaminecds.core.vocabulary.Session;
+import org.ketaminecds.core.vocabulary.UnrecognisedMedication;
 
 /**
  * Applies the knowledge base's data conventions (§2.0, §2.5) to a record, once, so that rules only see data
@@ -48,6 +50,15 @@ final class FactBuilder {
     static final String ESKETAMINE = "VS-ESKETAMINE";
     static final String RACEMIC_KETAMINE = "VS-KETAMINE-RACEMIC";
     static final String KETAMINE_PRODUCTS = "VS-KETAMINE-PRODUCTS";
+    /**
+     * How long an administration is current: the longest a rule looks back at an administered drug that is no
+     * ketamine (KET-CONTRA-020's MAOI washout), so that an unrecognised one given in that time is a data gap.
+     */
+    static final String ADMINISTRATION_CURRENT = "MAOI_WASHOUT";
+    /** How long a dispense without a days' supply is current. */
+    static final String DISPENSE_DEFAULT_SUPPLY = "DISPENSE_DEFAULT_SUPPLY";
+    /** Thresholds this class reads besides the plausible ranges of {@link Measure}. */
+    static final Set<String> REQUIRED_THRESHOLDS = Set.of(ADMINISTRATION_CURRENT, DISPENSE_DEFAULT_SUPPLY);
     /** Concepts this class relies on; a package without them cannot be used. */
     static final Set<String> REQUIRED_CONCEPTS;
 
@@ -63,9 +74,16 @@ final class FactBuilder {
     private static final Set<String> IGNORED_VERIFICATION = Set.of("refuted", "entered-in-error");
     private static final Set<String> COUNTING_OBSERVATION = Set.of("final", "amended", "corrected", "preliminary");
     private static final Set<String> COUNTING_ADMINISTRATION = Set.of("completed", "in-progress");
+    private static final Set<String> COUNTING_DISPENSE = Set.of("completed", "in-progress");
+    /** Code systems whose codes are medications the package can be taught (RxNorm, NDC). */
+    private static final Set<String> MEDICATION_SYSTEMS = Set.of(Coding.RXNORM, Coding.NDC);
 
-    /** What one evaluation works on. */
-    record Facts(Evaluation evaluation, List<Object> all) {
+    /**
+     * What one evaluation works on.
+     *
+     * @param unrecognised the current medications the package cannot recognise (also among {@code all}): data gaps
+     */
+    record Facts(Evaluation evaluation, List<Object> all, List<UnrecognisedMedication> unrecognised) {
     }
 
     private final Terminology terminology;
@@ -98,6 +116,7 @@ final class FactBuilder {
             }
         }
         List<Medication> medications = new ArrayList<>();
+        List<UnrecognisedMedication> unrecognised = new ArrayList<>();
         MedicationEntry planned = null;
         Set<String> plannedConcepts = Set.of();
         for (MedicationEntry m : record.medications()) {
@@ -109,9 +128,14 @@ final class FactBuilder {
             Medication med = medication(m, concepts, terminology.ingredientsOf(m.codes()), asOf);
             if (med != null) {
                 medications.add(med);
+                UnrecognisedMedication u = current(m, med, asOf, thresholds) ? unrecognised(m) : null;
+                if (u != null) {
+                    unrecognised.add(u);
+                }
             }
         }
         facts.addAll(medications);
+        facts.addAll(unrecognised);
         documents(record, asOf, facts);
         readings(record.observations(), asOf, thresholds, adult, facts);
         record.unusable().forEach(u -> facts.add(new DataIssue(u.id(), "RESOURCE", u.problem(), null)));
@@ -135,7 +159,7 @@ final class FactBuilder {
         Evaluation evaluation = new Evaluation(context.mode(), asOf, t0, discharge, product, treatment.route(),
                 treatment.doseMg(), !record.conditions().isEmpty(), thresholds);
         facts.add(evaluation);
-        return new Facts(evaluation, facts);
+        return new Facts(evaluation, facts, List.copyOf(unrecognised));
     }
 
     // --- patient and conditions ------------------------------------------------------------------------------
@@ -219,6 +243,79 @@ final class FactBuilder {
         return new Medication(m.id(), m.kind(), concepts, ingredients, status, current, start, m.end(), dose, daily,
                 route(m.route()), m.encounter(), m.authoredOn(), days(m.daysSupply()), m.prescriber(), m.prescription(),
                 m.receivers(), m.destination());
+    }
+
+    /**
+     * Current, for the data gap of an unrecognised medication (documented in docs/clinical-choices.md): a statement
+     * or a prescription as the rules read it (§2.5); an administration in progress, or given (its end, else its
+     * start) within {@link #ADMINISTRATION_CURRENT}; a dispense (completed or in progress) whose supply, from its
+     * hand-over, lasts to asOf ({@code daysSupply}, else {@link #DISPENSE_DEFAULT_SUPPLY}). Undated ones count.
+     */
+    private static boolean current(MedicationEntry m, Medication med, Instant asOf, Thresholds thresholds) {
+        return switch (m.kind()) {
+            case STATEMENT, REQUEST -> med.current();
+            case ADMINISTRATION -> {
+                Instant given = m.end() != null ? m.end() : m.start();
+                yield "in-progress".equals(m.status()) || given == null
+                        || !given.isBefore(asOf.minus(thresholds.duration(ADMINISTRATION_CURRENT)));
+            }
+            case DISPENSE -> {
+                Double days = days(m.daysSupply());
+                Duration supply = days != null ? Duration.ofSeconds(Math.round(days * 86_400))
+                        : thresholds.duration(DISPENSE_DEFAULT_SUPPLY);
+                yield COUNTING_DISPENSE.contains(m.status()) && (m.start() == null || !m.start().plus(supply).isBefore(asOf));
+            }
+        };
+    }
+
+    /**
+     * The data gap of a current medication, or {@code null} when the package recognises it: a code of it is in a
+     * value set or a concept map, or it has an RxNorm/NDC code and its name names none of the package's drugs. A
+     * medication without an RxNorm or NDC code is always a gap. Its name (text and displays) is only ever a hint.
+     */
+    private UnrecognisedMedication unrecognised(MedicationEntry m) {
+        boolean standard = false;
+        List<String> codes = new ArrayList<>(m.codes().size());
+        StringBuilder names = new StringBuilder(m.text() == null ? "" : m.text());
+        for (Coding c : m.codes()) {
+            if (terminology.knows(c)) {
+                return null;
+            }
+            standard |= MEDICATION_SYSTEMS.contains(c.system());
+            codes.add(c.token());
+            if (c.display() != null) {
+                names.append(" | ").append(c.display());
+            }
+        }
+        List<Terminology.Lookalike> lookalikes = terminology.lookalikes(names.toString());
+        if (standard && lookalikes.isEmpty()) {
+            return null;
+        }
+        String name = m.text() != null ? m.text()
+                : m.codes().stream().map(Coding::display).filter(d -> d != null && !d.isBlank()).findFirst().orElse(null);
+        StringBuilder reason = new StringBuilder();
+        reason.append(name == null ? "(no name)" : "'" + name + "'").append(" [")
+                .append(codes.isEmpty() ? "no code" : String.join(", ", codes)).append("]: ")
+                .append(standard ? "the package does not map " + (codes.size() == 1 ? "this code" : "these codes")
+                        : "no RxNorm or NDC code");
+        Set<String> concepts = new java.util.TreeSet<>();
+        List<String> drugs = new ArrayList<>();
+        for (Terminology.Lookalike l : lookalikes) {
+            drugs.add(l.name());
+            concepts.addAll(l.concepts());
+        }
+        if (lookalikes.isEmpty()) {
+            reason.append("; names none of the package's drugs: ").append(codes.isEmpty() ? "code it in RxNorm"
+                    : "code it in RxNorm, or map " + codes.get(0) + " in a concept map (as unmatched if it is none of them)");
+        } else {
+            reason.append("; looks like ").append(String.join(", ", drugs)).append(" (").append(String.join(", ", concepts))
+                    .append("); ").append(codes.isEmpty() ? "code it as" : "map " + codes.get(0) + " to");
+            for (int i = 0; i < lookalikes.size(); i++) {
+                Terminology.Lookalike l = lookalikes.get(i);
+                reason.append(i == 0 ? " " : " and ").append(l.code().token()).append(" (").append(l.name()).append(')');
+            }
+        }
+        return new UnrecognisedMedication(m.id(), m.kind(), name, codes, drugs, concepts, reason.toString());
     }
 
     /** A days' supply in days: a unit of d, h, min or wk (or none: the element counts days); else {@code null}. */

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.ketaminecds.core.vocabulary.Evaluation;
 import org.ketaminecds.core.vocabulary.Hit;
 import org.ketaminecds.core.vocabulary.PlannedCheck;
+import org.ketaminecds.core.vocabulary.UnrecognisedMedication;
 
 /**
  * Turns the hits of one evaluation into explained findings: one finding per rule (its weightiest branch, with the
@@ -48,7 +49,8 @@ final class FindingAssembler {
         this.knowledge = knowledge;
     }
 
-    Assessment assemble(String patientId, Evaluation evaluation, List<Hit> hits, List<PlannedCheck> checks) {
+    Assessment assemble(String patientId, Evaluation evaluation, List<Hit> hits, List<PlannedCheck> checks,
+                        List<UnrecognisedMedication> unrecognised) {
         Map<String, List<Hit>> byRule = new TreeMap<>();
         for (Hit h : hits) {
             byRule.computeIfAbsent(h.ruleId(), k -> new ArrayList<>()).add(h);
@@ -65,6 +67,13 @@ final class FindingAssembler {
                 }
             }
         }
+        // One gap per unrecognised drug, naming every resource of it (a drug given four times a day is one gap).
+        Map<String, TreeSet<String>> idsByReason = new TreeMap<>();
+        for (UnrecognisedMedication u : unrecognised) {
+            idsByReason.computeIfAbsent(u.reason(), k -> new TreeSet<>()).add(u.id());
+        }
+        idsByReason.forEach((reason, ids) -> gaps.add(List.of(DataGap.DATA_QUALITY_RULE, DataGap.MEDICATION_CODE,
+                String.join(", ", ids) + " " + reason)));
         findings.sort(REPORT_ORDER);
         List<DataGap> dataGaps = gaps.stream().map(g -> new DataGap(g.get(0), g.get(1), g.get(2))).toList();
         List<MonitoringItem> plan = checks.stream()

@@ -57,11 +57,11 @@ public final class KnowledgePackage {
     private static final Pattern RULE_DECLARATION =
             Pattern.compile("(?m)^[ \\t]*rule[ \\t]+(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"']+))");
     /**
-     * A concept named in a rule: {@code isA("X")} or {@code valueIsA("X")} (group 1), or the way a Reading pattern
-     * opens, {@code concept == "X"} (group 2) or {@code isAnyOf("X", "Y")} (group 3).
+     * A concept named in a rule: {@code isA("X")}, {@code valueIsA("X")} or {@code looksLike("X")} (group 1), or the
+     * way a Reading pattern opens, {@code concept == "X"} (group 2) or {@code isAnyOf("X", "Y")} (group 3).
      */
     private static final Pattern CONCEPT_USE = Pattern.compile(
-            "(?:isA|valueIsA)\\(\\s*\"([^\"]+)\"|concept\\s*==\\s*\"([^\"]+)\"|isAnyOf\\(([^)]*)\\)");
+            "(?:isA|valueIsA|looksLike)\\(\\s*\"([^\"]+)\"|concept\\s*==\\s*\"([^\"]+)\"|isAnyOf\\(([^)]*)\\)");
     private static final Pattern QUOTED_ANY = Pattern.compile("\"([^\"]+)\"");
     /** A Reading pattern that does not open with its concept (see {@code Reading}: it would match once per concept). */
     private static final Pattern READING_WITHOUT_CONCEPT =
@@ -148,6 +148,12 @@ public final class KnowledgePackage {
                     }
                 }
             }
+            for (String name : FactBuilder.REQUIRED_THRESHOLDS) {
+                if (!thresholds.names().contains(name)) {
+                    problems.add(new KnowledgePackageException.Problem("thresholds.yaml", 0, "the package must define "
+                            + name + " (the engine uses it to tell which medications are current)"));
+                }
+            }
         }
         RuleCatalog catalog = catalog(files, problems);
         Terminology terminology = terminology(files, problems);
@@ -195,6 +201,15 @@ public final class KnowledgePackage {
 
     public String description() {
         return description;
+    }
+
+    /**
+     * What the package allows but its author probably did not mean, each with its file (and line): a value set with
+     * both a compose and an expansion (the expansion is used), a medication code without a display. {@code rules
+     * validate} prints them; they never stop a package from loading.
+     */
+    public List<KnowledgePackageException.Problem> warnings() {
+        return terminology.warnings();
     }
 
     /** The thresholds as the package defines them. */
@@ -293,7 +308,8 @@ public final class KnowledgePackage {
             boolean valueSet = path.startsWith("valuesets/") && path.endsWith(".json");
             if (valueSet || path.startsWith("conceptmaps/") && path.endsWith(".json")) {
                 JsonNode parsed = attempt(problems, () -> json(path, f.getValue()));
-                JsonNode node = parsed != null && valueSet ? attempt(problems, () -> Terminology.check(path, parsed)) : parsed;
+                JsonNode node = parsed != null && valueSet
+                        ? attempt(problems, () -> Terminology.check(path, parsed, text(files, path))) : parsed;
                 if (node == null) {
                     complete = false;
                 } else {
@@ -302,7 +318,12 @@ public final class KnowledgePackage {
             }
         }
         // With a file left out, cross-file checks would only report its absence again.
-        return complete ? attempt(problems, () -> Terminology.of(valueSets, conceptMaps)) : null;
+        return complete ? attempt(problems, () -> Terminology.of(valueSets, conceptMaps, path -> text(files, path))) : null;
+    }
+
+    private static String text(Map<String, byte[]> files, String path) {
+        byte[] bytes = files.get(path);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static Set<String> ruleIdsOf(KieContainer container) {

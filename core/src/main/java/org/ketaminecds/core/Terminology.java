@@ -1,6 +1,10 @@
 package org.ketaminecds.core;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.ketaminecds.core.record.Coding;
 
@@ -19,7 +24,14 @@ import org.ketaminecds.core.record.Coding;
  * Value sets (FHIR ValueSet JSON) turned into an index from codes to concept names, so rules speak
  * {@code VS-ANEURYSM}, not codes. Supports what the knowledge base needs: listed codes, {@code is-a} on
  * ICD-10-CM and NDC (a code and all its descendants, matched as a prefix), {@code regex}, other value sets
- * included by URL, and excludes. Codes of the local code system are concepts of their own: {@code LOCAL#code}.
+ * included by URL, and excludes; or an expansion ({@code expansion.contains}, as VSAC and terminology servers hand
+ * out), which wins over a compose beside it. A hierarchical filter on any other system is refused: a prefix is no
+ * hierarchy there (a made-up SNOMED code sharing the digits would match). Codes of the local code system are
+ * concepts of their own: {@code LOCAL#code}.
+ *
+ * <p>It also knows the names of the medication value sets' codes (their displays), so that a medication whose
+ * code it does not know can be reported as looking like one of them ({@link #lookalikes}); a name never makes a
+ * code a concept.
  */
 final class Terminology {
 
@@ -41,8 +53,35 @@ final class Terminology {
         }
     }
 
-    private record Definition(String name, List<Rule> includes, List<Rule> excludes, List<String> includedSets) {
+    /**
+     * @param named the codes it lists with a display (the names {@link #lookalikes} looks for)
+     */
+    private record Definition(String name, List<Rule> includes, List<Rule> excludes, List<String> includedSets,
+                              List<Coding> named) {
     }
+
+    /**
+     * A name of a medication value set's code found in a medication's text.
+     *
+     * @param name     the display it matched, in lower case ("alprazolam")
+     * @param code     the code it names ({@code RxNorm 596})
+     * @param concepts the concepts of that code: what the medication would be, were it coded
+     */
+    record Lookalike(String name, Coding code, Set<String> concepts) {
+    }
+
+    /** A name split into words, for matching whole words of a text. */
+    private record Name(List<String> words, Lookalike lookalike) {
+    }
+
+    /** Filter operators that walk a code system's hierarchy. */
+    private static final Set<String> HIERARCHICAL =
+            Set.of("is-a", "descendent-of", "is-not-a", "generalizes", "child-of", "descendent-leaf");
+    /** Systems whose codes spell their hierarchy, so that is-a is a prefix match. */
+    private static final Set<String> PREFIX_HIERARCHIES = Set.of(Coding.ICD10CM, Coding.NDC);
+    /** Systems whose codes are medications: their displays are the names of {@link #lookalikes}. */
+    private static final Set<String> MEDICATION_SYSTEMS = Set.of(Coding.RXNORM, Coding.NDC);
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     /**
      * A code that stands for a concept in output ({@code system|code}): the first listed code of its value set,
@@ -80,10 +119,20 @@ final class Terminology {
 
     /** system -> code -> the codes it maps to (e.g. an RxNorm product -> its ingredients). */
     private final Map<String, Map<String, List<Coding>>> mapsTo;
+    /** system -> the codes a concept map has an element for, mapped or reviewed as unmatched. */
+    private final Map<String, Set<String>> mapped;
+    /** first word of a name -> the names starting with it. */
+    private final Map<String, List<Name>> names = new HashMap<>();
+    private final Map<String, List<Lookalike>> lookalikeCache = new ConcurrentHashMap<>();
+    private final List<KnowledgePackageException.Problem> warnings;
 
-    private Terminology(Map<String, Definition> definitions, Map<String, Map<String, List<Coding>>> mapsTo) {
+    private Terminology(Map<String, Definition> definitions, Map<String, Map<String, List<Coding>>> mapsTo,
+                        Map<String, Set<String>> mapped, List<Coding> mapTargets,
+                        List<KnowledgePackageException.Problem> warnings) {
         this.definitions = definitions;
         this.mapsTo = mapsTo;
+        this.mapped = mapped;
+        this.warnings = List.copyOf(warnings);
         definitions.values().forEach(d -> d.includes().forEach(r -> index(r, d.name())));
         definitions.values().forEach(d -> d.includedSets().forEach(inner -> {
             if (!definitions.containsKey(inner)) {
@@ -93,10 +142,16 @@ final class Terminology {
         for (String name : definitions.keySet()) {
             includedBy.put(name, closure(name, new HashSet<>()));
         }
+        definitions.values().forEach(d -> d.named().forEach(this::name));
+        mapTargets.forEach(this::name);
     }
 
     static Terminology of(Map<String, JsonNode> valueSets) {
         return of(valueSets, Map.of());
+    }
+
+    static Terminology of(Map<String, JsonNode> valueSets, Map<String, JsonNode> conceptMaps) {
+        return of(valueSets, conceptMaps, file -> null);
     }
 
     /**
@@ -104,25 +159,124 @@ final class Terminology {
      *
      * @param valueSets   file name -> parsed ValueSet JSON
      * @param conceptMaps file name -> parsed ConceptMap JSON: a source code also has the concepts of its targets
-     *                    (how an RxNorm product counts as its ingredient)
+     *                    (how an RxNorm product counts as its ingredient); a target without a code, or {@code
+     *                    unmatched}/{@code disjoint}, records that the code was reviewed and maps to nothing
+     * @param textOf      file name -> its text, for the line numbers of problems and warnings ({@code null}: none)
      */
-    static Terminology of(Map<String, JsonNode> valueSets, Map<String, JsonNode> conceptMaps) {
+    static Terminology of(Map<String, JsonNode> valueSets, Map<String, JsonNode> conceptMaps,
+                          Function<String, String> textOf) {
         Map<String, Definition> defs = new LinkedHashMap<>();
+        List<KnowledgePackageException.Problem> warnings = new ArrayList<>();
         valueSets.forEach((file, json) -> {
-            Definition d = parse(file, json);
+            Definition d = parse(file, json, textOf.apply(file), warnings);
             if (defs.put(d.name(), d) != null) {
                 throw new KnowledgePackageException(file + ": value set id " + d.name() + " is defined twice");
             }
         });
         Map<String, Map<String, List<Coding>>> maps = new HashMap<>();
-        conceptMaps.forEach((file, json) -> parseConceptMap(file, json, maps));
-        return new Terminology(defs, maps);
+        Map<String, Set<String>> mapped = new HashMap<>();
+        List<Coding> targets = new ArrayList<>();
+        conceptMaps.forEach((file, json) -> parseConceptMap(file, json, maps, mapped, targets));
+        return new Terminology(defs, maps, mapped, targets, warnings);
     }
 
     /** Checks one ValueSet file on its own (what {@link #of} would reject in it); returns it. */
-    static JsonNode check(String file, JsonNode valueSet) {
-        parse(file, valueSet);
+    static JsonNode check(String file, JsonNode valueSet, String text) {
+        parse(file, valueSet, text, new ArrayList<>());
         return valueSet;
+    }
+
+    static JsonNode check(String file, JsonNode valueSet) {
+        return check(file, valueSet, null);
+    }
+
+    /** What is allowed but probably not meant (an expansion beside a compose, a medication code without a name). */
+    List<KnowledgePackageException.Problem> warnings() {
+        return warnings;
+    }
+
+    /**
+     * True when the package has this code: in a value set (a local code counts only when one lists it), or in a
+     * concept map, mapped or reviewed as matching nothing.
+     */
+    boolean knows(Coding coding) {
+        if (coding.system() == null) {
+            return false;
+        }
+        if (mapped.getOrDefault(coding.system(), Set.of()).contains(coding.code())) {
+            return true;
+        }
+        for (String concept : conceptsOf(coding)) {
+            if (!concept.startsWith("LOCAL#")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The names of medication value sets' codes that a text contains as whole words, case aside ("ALPRAZOLAM
+     * 0.5MG TAB" names alprazolam; "dextroamphetamine" does not name amphetamine), each once, in text order.
+     */
+    List<Lookalike> lookalikes(String text) {
+        if (text == null || text.isBlank() || names.isEmpty()) {
+            return List.of();
+        }
+        List<Lookalike> hit = lookalikeCache.get(text);
+        if (hit == null) {
+            hit = findLookalikes(text);
+            if (cached.incrementAndGet() < CACHE_LIMIT) {
+                lookalikeCache.put(text, hit);
+            }
+        }
+        return hit;
+    }
+
+    private List<Lookalike> findLookalikes(String text) {
+        List<String> words = words(text);
+        List<Lookalike> found = new ArrayList<>(1);
+        for (int i = 0; i < words.size(); i++) {
+            for (Name n : names.getOrDefault(words.get(i), List.of())) {
+                if (i + n.words().size() <= words.size() && words.subList(i, i + n.words().size()).equals(n.words())
+                        && !found.contains(n.lookalike())) {
+                    found.add(n.lookalike());
+                }
+            }
+        }
+        return found.isEmpty() ? List.of() : List.copyOf(found);
+    }
+
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        for (String w : NOT_A_WORD.split(text.toLowerCase(Locale.ROOT))) {
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        return words;
+    }
+
+    /** Files a medication code's display as a name; one name, several codes: the first code, every concept. */
+    private void name(Coding c) {
+        if (!MEDICATION_SYSTEMS.contains(c.system()) || c.display() == null || c.display().isBlank()) {
+            return;
+        }
+        Set<String> concepts = lookUp(c.system(), normalize(c.system(), c.code()));
+        List<String> words = words(c.display());
+        if (concepts.isEmpty() || words.isEmpty()) {
+            return;
+        }
+        List<Name> sameStart = names.computeIfAbsent(words.get(0), k -> new ArrayList<>());
+        for (int i = 0; i < sameStart.size(); i++) {
+            Name n = sameStart.get(i);
+            if (n.words().equals(words)) {
+                Set<String> all = new TreeSet<>(n.lookalike().concepts());
+                all.addAll(concepts);
+                sameStart.set(i, new Name(words, new Lookalike(n.lookalike().name(), n.lookalike().code(), Set.copyOf(all))));
+                return;
+            }
+        }
+        sameStart.add(new Name(words, new Lookalike(String.join(" ", words), Coding.of(c.system(), c.code()), concepts)));
     }
 
     /** RxNorm ingredient codes of a set of codings: mapped products give their ingredients, others themselves. */
@@ -157,7 +311,8 @@ final class Terminology {
         return ingredients.isEmpty() ? Set.of() : Set.copyOf(ingredients);
     }
 
-    private static void parseConceptMap(String file, JsonNode map, Map<String, Map<String, List<Coding>>> into) {
+    private static void parseConceptMap(String file, JsonNode map, Map<String, Map<String, List<Coding>>> into,
+                                        Map<String, Set<String>> mapped, List<Coding> targets) {
         if (!"ConceptMap".equals(map.path("resourceType").asText())) {
             throw new KnowledgePackageException(file + ": not a FHIR ConceptMap (resourceType is '"
                     + map.path("resourceType").asText() + "')");
@@ -170,9 +325,16 @@ final class Terminology {
             }
             for (JsonNode element : group.path("element")) {
                 String code = element.path("code").asText("");
+                mapped.computeIfAbsent(source, k -> new HashSet<>()).add(code);
                 for (JsonNode t : element.path("target")) {
+                    String to = t.path("code").asText("");
+                    String equivalence = t.path("equivalence").asText("");
+                    if (to.isEmpty() || equivalence.equals("unmatched") || equivalence.equals("disjoint")) {
+                        continue; // reviewed: it maps to nothing
+                    }
                     into.computeIfAbsent(source, k -> new HashMap<>()).computeIfAbsent(code, k -> new ArrayList<>())
-                            .add(Coding.of(target, t.path("code").asText()));
+                            .add(Coding.of(target, to));
+                    targets.add(new Coding(target, to, t.path("display").asText(null)));
                 }
             }
         }
@@ -284,7 +446,8 @@ final class Terminology {
         return c;
     }
 
-    private static Definition parse(String file, JsonNode vs) {
+    private static Definition parse(String file, JsonNode vs, String text,
+                                    List<KnowledgePackageException.Problem> warnings) {
         if (!"ValueSet".equals(vs.path("resourceType").asText())) {
             throw new KnowledgePackageException(file + ": not a FHIR ValueSet (resourceType is '"
                     + vs.path("resourceType").asText() + "')");
@@ -293,19 +456,73 @@ final class Terminology {
         if (name.isEmpty()) {
             throw new KnowledgePackageException(file + ": ValueSet has no id (the id is the concept name rules use)");
         }
-        JsonNode compose = vs.path("compose");
         List<String> includedSets = new ArrayList<>();
-        List<Rule> includes = rules(file, compose.path("include"), includedSets);
-        List<Rule> excludes = rules(file, compose.path("exclude"), null);
+        List<Coding> named = new ArrayList<>();
+        List<KnowledgePackageException.Problem> problems = new ArrayList<>();
+        List<Rule> includes;
+        List<Rule> excludes;
+        if (vs.has("expansion")) {
+            if (vs.has("compose")) {
+                warnings.add(new KnowledgePackageException.Problem(file, lineOf(text, "/expansion"), "ValueSet " + name
+                        + " has both compose and expansion: the expansion is used and compose is ignored (delete one)"));
+            }
+            includes = expansion(file, vs.path("expansion"), named);
+            excludes = List.of();
+        } else {
+            Source source = new Source(file, text, problems, warnings);
+            includes = rules(source, vs.path("compose").path("include"), "/compose/include/", includedSets, named);
+            excludes = rules(source, vs.path("compose").path("exclude"), "/compose/exclude/", null, named);
+        }
+        if (!problems.isEmpty()) {
+            throw new KnowledgePackageException(problems);
+        }
         if (includes.isEmpty() && includedSets.isEmpty()) {
             throw new KnowledgePackageException(file + ": ValueSet " + name + " includes no codes");
         }
-        return new Definition(name, includes, excludes, includedSets);
+        return new Definition(name, includes, excludes, includedSets, named);
     }
 
-    private static List<Rule> rules(String file, JsonNode parts, List<String> includedSets) {
+    /** Where a value set's problems and warnings are reported. */
+    private record Source(String file, String text, List<KnowledgePackageException.Problem> problems,
+                          List<KnowledgePackageException.Problem> warnings) {
+        void problem(String pointer, String message) {
+            problems.add(new KnowledgePackageException.Problem(file, lineOf(text, pointer), message));
+        }
+    }
+
+    /** Every code of {@code expansion.contains}, nested ones too; a page of a paged expansion is refused. */
+    private static List<Rule> expansion(String file, JsonNode expansion, List<Coding> named) {
         List<Rule> rules = new ArrayList<>();
-        for (JsonNode part : parts) {
+        int listed = contains(expansion.path("contains"), rules, named);
+        int total = expansion.path("total").asInt(listed);
+        if (expansion.path("offset").asInt(0) > 0 || total > listed) {
+            throw new KnowledgePackageException(file + ": the expansion holds " + listed + " of its " + total
+                    + " codes (one page of a paged expansion): paste the whole expansion");
+        }
+        return rules;
+    }
+
+    private static int contains(JsonNode entries, List<Rule> into, List<Coding> named) {
+        int count = 0;
+        for (JsonNode entry : entries) {
+            String system = entry.path("system").asText("");
+            String code = entry.path("code").asText("");
+            if (!system.isEmpty() && !code.isEmpty()) {
+                into.add(new Rule(system, normalize(system, code), null, null));
+                named.add(new Coding(system, code, entry.path("display").asText(null)));
+                count++;
+            }
+            count += contains(entry.path("contains"), into, named);
+        }
+        return count;
+    }
+
+    private static List<Rule> rules(Source source, JsonNode parts, String at, List<String> includedSets,
+                                    List<Coding> named) {
+        String file = source.file();
+        List<Rule> rules = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            JsonNode part = parts.get(i);
             for (JsonNode ref : part.path("valueSet")) {
                 if (includedSets == null) {
                     throw new KnowledgePackageException(file + ": compose.exclude.valueSet is not supported");
@@ -320,8 +537,19 @@ final class Terminology {
                 }
                 continue;
             }
-            for (JsonNode concept : part.path("concept")) {
-                rules.add(new Rule(system, normalize(system, concept.path("code").asText()), null, null));
+            JsonNode concepts = part.path("concept");
+            for (int c = 0; c < concepts.size(); c++) {
+                JsonNode concept = concepts.get(c);
+                String code = concept.path("code").asText();
+                rules.add(new Rule(system, normalize(system, code), null, null));
+                String display = concept.path("display").asText("");
+                if (display.isBlank() && MEDICATION_SYSTEMS.contains(system) && includedSets != null) {
+                    source.warnings().add(new KnowledgePackageException.Problem(file,
+                            lineOf(source.text(), at + i + "/concept/" + c + "/code"), "medication code " + code
+                            + " has no display: a medication coded otherwise but named like it cannot be reported as"
+                            + " looking like it (add its name as the display)"));
+                }
+                named.add(new Coding(system, code, display.isBlank() ? null : display));
             }
             JsonNode filters = part.path("filter");
             if (filters.size() > 1) {
@@ -330,6 +558,13 @@ final class Terminology {
             for (JsonNode filter : filters) {
                 String op = filter.path("op").asText();
                 String value = filter.path("value").asText();
+                if (HIERARCHICAL.contains(op) && !PREFIX_HIERARCHIES.contains(system)) {
+                    source.problem(at + i + "/filter/0/op", "filter op '" + op + "' on " + system + " needs the code "
+                            + "system's hierarchy, which the package does not have (it reads is-a as a code prefix, true "
+                            + "only of ICD-10-CM and NDC): list the codes or paste an expansion (expansion.contains) "
+                            + "from your terminology server");
+                    continue;
+                }
                 switch (op) {
                     case "is-a", "descendent-of" -> rules.add(new Rule(system, null, normalize(system, value), null));
                     case "regex" -> rules.add(new Rule(system, null, null, Pattern.compile(value)));
@@ -338,5 +573,24 @@ final class Terminology {
             }
         }
         return rules;
+    }
+
+    private static final ObjectMapper LINES = new ObjectMapper();
+
+    /** The line of a field, by JSON pointer ({@code /compose/include/0/filter/0/op}), in a file's text; 0 unknown. */
+    static int lineOf(String text, String pointer) {
+        if (text == null) {
+            return 0;
+        }
+        try (JsonParser p = LINES.getFactory().createParser(text)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME && p.getParsingContext().pathAsPointer().toString().equals(pointer)) {
+                    return p.getTokenLocation().getLineNr();
+                }
+            }
+        } catch (IOException e) {
+            return 0; // the file was parsed before; a line is a courtesy
+        }
+        return 0;
     }
 }

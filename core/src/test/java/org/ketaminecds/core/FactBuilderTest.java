@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.ketaminecds.core.record.Coding;
 import org.ketaminecds.core.record.ConditionEntry;
 import org.ketaminecds.core.record.MedicationEntry;
@@ -23,6 +27,7 @@ import org.ketaminecds.core.vocabulary.Diagnosis;
 import org.ketaminecds.core.vocabulary.Evaluation;
 import org.ketaminecds.core.vocabulary.Person;
 import org.ketaminecds.core.vocabulary.Reading;
+import org.ketaminecds.core.vocabulary.UnrecognisedMedication;
 
 class FactBuilderTest {
 
@@ -36,6 +41,8 @@ class FactBuilderTest {
             t.put("PLAUSIBLE_" + row[0] + "_MIN", new Thresholds.Threshold((Integer) row[1], (String) row[3], "test"));
             t.put("PLAUSIBLE_" + row[0] + "_MAX", new Thresholds.Threshold((Integer) row[2], (String) row[3], "test"));
         }
+        t.put("MAOI_WASHOUT", new Thresholds.Threshold(14, "d", "test"));
+        t.put("DISPENSE_DEFAULT_SUPPLY", new Thresholds.Threshold(30, "d", "test"));
         THRESHOLDS = new Thresholds(t);
     }
 
@@ -370,5 +377,131 @@ class FactBuilderTest {
 
         assertThat(of(facts(r, Mode.CANDIDACY), org.ketaminecds.core.vocabulary.Medication.class))
                 .singleElement().satisfies(m -> assertThat(m.current()).isFalse());
+    }
+
+    // --- medications the package cannot recognise (§2.5: "an unmapped medication code is a data gap") ---------------
+
+    private static final long DAY = 86_400;
+    private static final Coding LOCAL_ALPRAZOLAM = new Coding(TestTerminology.SITE_FORMULARY, "ALP05", "ALPRAZOLAM 0.5MG TAB");
+
+    private static MedicationEntry statement(String id, String status, String text, Coding... codes) {
+        return new MedicationEntry(id, MedicationKind.STATEMENT, List.of(codes), text, status, null,
+                AS_OF.minusSeconds(30 * DAY), null, null, null, null, List.of(), null, null);
+    }
+
+    private List<UnrecognisedMedication> unrecognised(MedicationEntry... entries) {
+        PatientRecord.Builder r = patient();
+        for (MedicationEntry m : entries) {
+            r.medication(m);
+        }
+        FactBuilder.Facts f = builder.build(r.build(), EvaluationContext.of(Mode.CANDIDACY, AS_OF), THRESHOLDS);
+        assertThat(of(f.all(), UnrecognisedMedication.class)).as("they are facts for the rules too").isEqualTo(f.unrecognised());
+        return f.unrecognised();
+    }
+
+    @Test
+    void build_localFormularyCodeNamingAlprazolam_unrecognisedLooksLikeAlprazolam_neverCountsAsIt() {
+        PatientRecord r = patient().medication(statement("MedicationStatement/ms1", "active", "ALPRAZOLAM 0.5MG TAB",
+                LOCAL_ALPRAZOLAM)).build();
+        FactBuilder.Facts f = builder.build(r, EvaluationContext.of(Mode.CANDIDACY, AS_OF), THRESHOLDS);
+
+        assertThat(f.unrecognised()).singleElement().satisfies(u -> {
+            assertThat(u.id()).isEqualTo("MedicationStatement/ms1");
+            assertThat(u.name()).isEqualTo("ALPRAZOLAM 0.5MG TAB");
+            assertThat(u.codes()).containsExactly(TestTerminology.SITE_FORMULARY + "|ALP05");
+            assertThat(u.lookalikes()).containsExactly("alprazolam");
+            assertThat(u.looksLike("VS-BENZODIAZEPINES")).isTrue();
+            assertThat(u.reason()).isEqualTo("'ALPRAZOLAM 0.5MG TAB' [" + TestTerminology.SITE_FORMULARY + "|ALP05]: "
+                    + "no RxNorm or NDC code; looks like alprazolam (VS-BENZODIAZEPINES); map "
+                    + TestTerminology.SITE_FORMULARY + "|ALP05 to " + Coding.RXNORM + "|596 (alprazolam)");
+        });
+        assertThat(of(f.all(), org.ketaminecds.core.vocabulary.Medication.class)).singleElement()
+                .satisfies(m -> assertThat(m.concepts()).as("a name is no code").isEmpty());
+    }
+
+    @Test
+    void build_unmappedRxNormCodeNamingAnIngredient_unrecognised() {
+        assertThat(unrecognised(statement("MedicationStatement/ms1", "active", null,
+                new Coding(Coding.RXNORM, "197321", "Alprazolam 1 MG Oral Tablet")))).singleElement().satisfies(u -> {
+                    assertThat(u.lookalikes()).containsExactly("alprazolam");
+                    assertThat(u.reason()).startsWith("'Alprazolam 1 MG Oral Tablet' [" + Coding.RXNORM + "|197321]: "
+                            + "the package does not map this code; looks like alprazolam");
+                });
+    }
+
+    @Test
+    void build_unmappedRxNormCodeNamingNoIngredient_noGap() {
+        assertThat(unrecognised(statement("MedicationStatement/ms1", "active", "Acetaminophen 325 MG Oral Tablet",
+                Coding.of(Coding.RXNORM, "313782")))).isEmpty();
+    }
+
+    @Test
+    void build_noRxNormOrNdcCode_alwaysAGapEvenWithoutAName() {
+        List<UnrecognisedMedication> u = unrecognised(
+                statement("MedicationStatement/rinse", "active", "CHLORHEXIDINE 0.12% RINSE",
+                        Coding.of(TestTerminology.SITE_FORMULARY, "CHX")),
+                statement("MedicationStatement/textOnly", "active", "lorazepam as needed"),
+                statement("MedicationStatement/snomed", "active", null, Coding.of(Coding.SNOMED, "386983007")));
+
+        assertThat(u).extracting(UnrecognisedMedication::id).containsExactly("MedicationStatement/rinse",
+                "MedicationStatement/textOnly", "MedicationStatement/snomed");
+        assertThat(u.get(0).lookalikes()).isEmpty();
+        assertThat(u.get(0).reason()).isEqualTo("'CHLORHEXIDINE 0.12% RINSE' [" + TestTerminology.SITE_FORMULARY
+                + "|CHX]: no RxNorm or NDC code; names none of the package's drugs: code it in RxNorm, or map "
+                + TestTerminology.SITE_FORMULARY + "|CHX in a concept map (as unmatched if it is none of them)");
+        assertThat(u.get(1).reason()).isEqualTo("'lorazepam as needed' [no code]: no RxNorm or NDC code; looks like "
+                + "lorazepam (VS-BENZODIAZEPINES); code it as " + Coding.RXNORM + "|6470 (lorazepam)");
+        assertThat(u.get(2).reason()).startsWith("(no name) [" + Coding.SNOMED + "|386983007]: no RxNorm or NDC code");
+    }
+
+    @Test
+    void build_localCodeAValueSetLists_recognised() {
+        assertThat(unrecognised(statement("MedicationStatement/ms1", "active", "LORAZEPAM 1MG TAB",
+                Coding.of(TestTerminology.SITE_FORMULARY, "LZP1")))).isEmpty();
+    }
+
+    static Stream<Arguments> currentness() {
+        Coding code = LOCAL_ALPRAZOLAM;
+        return Stream.of(
+                Arguments.of("active statement", statement("MedicationStatement/a", "active", null, code), true),
+                Arguments.of("stopped statement", statement("MedicationStatement/a", "stopped", null, code), false),
+                Arguments.of("active statement ended yesterday", new MedicationEntry("MedicationStatement/a",
+                        MedicationKind.STATEMENT, List.of(code), null, "active", null, AS_OF.minusSeconds(30 * DAY),
+                        AS_OF.minusSeconds(DAY), null, null, null, List.of(), null, null), false),
+                Arguments.of("active prescription", request("active", AS_OF.minusSeconds(DAY)), true),
+                Arguments.of("prescription written after asOf", request("active", AS_OF.plusSeconds(DAY)), false),
+                Arguments.of("draft order", request("draft", AS_OF.minusSeconds(DAY)), false),
+                Arguments.of("completed prescription", request("completed", AS_OF.minusSeconds(DAY)), false),
+                Arguments.of("given 13 days ago", administration("completed", AS_OF.minusSeconds(13 * DAY)), true),
+                Arguments.of("given 15 days ago", administration("completed", AS_OF.minusSeconds(15 * DAY)), false),
+                Arguments.of("infusion running", administration("in-progress", AS_OF.minusSeconds(20 * DAY)), true),
+                Arguments.of("not given", administration("not-done", AS_OF.minusSeconds(DAY)), false),
+                Arguments.of("dispensed 10 days ago for 14 days", dispense("completed", 10, Quantity.of(14, "d")), true),
+                Arguments.of("dispensed 10 days ago for 7 days", dispense("completed", 10, Quantity.of(7, "d")), false),
+                Arguments.of("dispensed 29 days ago, no supply", dispense("completed", 29, null), true),
+                Arguments.of("dispensed 31 days ago, no supply", dispense("completed", 31, null), false),
+                Arguments.of("dispense cancelled", dispense("cancelled", 1, null), false));
+    }
+
+    private static MedicationEntry request(String status, Instant authored) {
+        return new MedicationEntry("MedicationRequest/a", MedicationKind.REQUEST, List.of(LOCAL_ALPRAZOLAM), null, status,
+                "order", null, null, authored, null, null, List.of(), null, null);
+    }
+
+    private static MedicationEntry administration(String status, Instant given) {
+        return new MedicationEntry("MedicationAdministration/a", MedicationKind.ADMINISTRATION, List.of(LOCAL_ALPRAZOLAM),
+                null, status, null, given, null, null, null, null, List.of(), null, null);
+    }
+
+    private static MedicationEntry dispense(String status, int daysAgo, Quantity supply) {
+        return new MedicationEntry("MedicationDispense/a", MedicationKind.DISPENSE, List.of(LOCAL_ALPRAZOLAM), null, status,
+                null, AS_OF.minusSeconds(daysAgo * DAY), null, null, null, null, List.of(), null, null, supply, null, null,
+                List.of(), null);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("currentness")
+    void build_unrecognisedMedication_aGapOnlyWhileCurrent(String what, MedicationEntry entry, boolean gap) {
+        assertThat(unrecognised(entry)).as(what).hasSize(gap ? 1 : 0);
     }
 }

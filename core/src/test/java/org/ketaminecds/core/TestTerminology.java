@@ -10,6 +10,9 @@ import java.util.Map;
 /** Small value sets, written inline, for core's unit tests (core cannot see the rules package). */
 final class TestTerminology {
 
+    /** A hospital's own drug codes (what an EHR sends when it has no RxNorm code for an entry). */
+    static final String SITE_FORMULARY = "urn:oid:2.16.840.1.113883.3.1234.1";
+
     private TestTerminology() {
     }
 
@@ -40,6 +43,11 @@ final class TestTerminology {
         sets.put("ket.json", valueSet("VS-KETAMINE-RACEMIC", "\"include\":[{" + rx + ",\"concept\":[{\"code\":\"6130\"}]}]"));
         sets.put("all.json", valueSet("VS-KETAMINE-PRODUCTS", "\"include\":[{\"valueSet\":["
                 + "\"http://example.org/fhir/ValueSet/VS-ESKETAMINE\",\"http://example.org/fhir/ValueSet/VS-KETAMINE-RACEMIC\"]}]"));
+        sets.put("benzo.json", valueSet("VS-BENZODIAZEPINES", "\"include\":[{" + rx + ",\"concept\":["
+                + "{\"code\":\"596\",\"display\":\"alprazolam\"},{\"code\":\"6470\",\"display\":\"lorazepam\"}]},"
+                + "{\"system\":\"" + SITE_FORMULARY + "\",\"concept\":[{\"code\":\"LZP1\",\"display\":\"LORAZEPAM 1MG TAB\"}]}]"));
+        sets.put("maoi.json", valueSet("VS-MAOI", "\"include\":[{" + rx + ",\"concept\":["
+                + "{\"code\":\"6878\",\"display\":\"methylene blue\"}]}]"));
         String icd = "\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\"";
         sets.put("aaa.json", valueSet("VS-ANEURYSM", "\"include\":[{" + icd
                 + ",\"filter\":[{\"property\":\"concept\",\"op\":\"is-a\",\"value\":\"I71\"}]},{" + icd

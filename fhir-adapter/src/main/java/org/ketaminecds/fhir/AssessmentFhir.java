@@ -180,7 +180,10 @@ public final class AssessmentFhir {
         return text.toString();
     }
 
-    /** CANNOT_ASSESS findings and data gaps as issues: what the record did not let the rules judge. */
+    /**
+     * CANNOT_ASSESS findings and data gaps as issues: what the record did not let the rules judge. A medication the
+     * package cannot recognise is a {@code code-invalid} warning naming the resource, its codes and the fix.
+     */
     private static OperationOutcome messages(Assessment a) {
         OperationOutcome outcome = new OperationOutcome();
         for (Finding f : a.findings()) {
@@ -195,9 +198,18 @@ public final class AssessmentFhir {
             }
         }
         for (DataGap gap : a.dataGaps()) {
-            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
-                    .setCode(OperationOutcome.IssueType.INCOMPLETE)
-                    .setDiagnostics(gap.ruleId() + " needed " + gap.input() + ": " + gap.reason());
+            if (gap.unrecognisedMedication()) {
+                // A code the package cannot read, in a resource of the record: what code-invalid is for.
+                outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.WARNING)
+                        .setCode(OperationOutcome.IssueType.CODEINVALID)
+                        .setDetails(new CodeableConcept().addCoding(new Coding(RULE_SYSTEM, gap.ruleId(), null))
+                                .setText("Medication not recognised by its code: checks that read medications may miss it"))
+                        .setDiagnostics(gap.reason());
+            } else {
+                outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                        .setCode(OperationOutcome.IssueType.INCOMPLETE)
+                        .setDiagnostics(gap.ruleId() + " needed " + gap.input() + ": " + gap.reason());
+            }
         }
         // An OperationOutcome needs an issue: say that the evaluation ran, and what it is.
         outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)

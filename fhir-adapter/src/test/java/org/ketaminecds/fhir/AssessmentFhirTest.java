@@ -17,6 +17,7 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.GuidanceResponse;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.RequestGroup;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.ketaminecds.core.Assessment;
@@ -53,7 +54,8 @@ class AssessmentFhirTest {
 
     static Stream<Object[]> examples() {
         return Stream.of(new Object[] {"aneurysm.json", Mode.CANDIDACY}, new Object[] {"eligible-trd.json", Mode.CANDIDACY},
-                new Object[] {"dosing-day-stale-vitals.json", Mode.PRE_DOSE}, new Object[] {"aneurysm.json", Mode.PRE_DOSE});
+                new Object[] {"dosing-day-stale-vitals.json", Mode.PRE_DOSE}, new Object[] {"aneurysm.json", Mode.PRE_DOSE},
+                new Object[] {"unrecognised-medications.json", Mode.CANDIDACY});
     }
 
     @ParameterizedTest
@@ -107,5 +109,24 @@ class AssessmentFhirTest {
         Assessment a = assess("aneurysm.json", Mode.CANDIDACY);
 
         assertThat(AssessmentFhir.toJson(a)).isEqualTo(AssessmentFhir.toJson(a)).contains("\"resourceType\": \"Bundle\"");
+    }
+
+    @Test
+    void toBundle_unrecognisedMedications_codeInvalidWarningsInTheEvaluationMessages() throws Exception {
+        Bundle bundle = AssessmentFhir.toBundle(assess("unrecognised-medications.json", Mode.CANDIDACY));
+
+        GuidanceResponse guidance = (GuidanceResponse) bundle.getEntryFirstRep().getResource();
+        assertThat(guidance.getStatus()).isEqualTo(GuidanceResponse.GuidanceResponseStatus.DATAREQUESTED);
+        OperationOutcome messages = (OperationOutcome) bundle.getEntry().get(1).getResource();
+        assertThat(bundle.getEntry().get(1).getFullUrl()).isEqualTo(guidance.getEvaluationMessageFirstRep().getReference());
+        assertThat(messages.getIssue()).filteredOn(i -> i.getCode() == OperationOutcome.IssueType.CODEINVALID)
+                .extracting(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics).hasSize(3)
+                .anySatisfy(d -> assertThat(d).startsWith("MedicationStatement/alprazolam-formulary 'ALPRAZOLAM 0.5MG TAB' "
+                        + "[urn:oid:2.16.840.1.113883.3.1234.1|ALP05]: no RxNorm or NDC code; looks like alprazolam"));
+        assertThat(messages.getIssue()).filteredOn(i -> i.getCode() == OperationOutcome.IssueType.CODEINVALID)
+                .allSatisfy(i -> {
+                    assertThat(i.getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.WARNING);
+                    assertThat(i.getDetails().getCodingFirstRep().getCode()).isEqualTo("KET-MON-020");
+                });
     }
 }

@@ -65,7 +65,7 @@ class UsCoreExamplesMappingTest {
     }
 
     /** A collection Bundle of patient-example.json and the named examples, without fullUrls. */
-    private static String bundleWithPatient(String... files) {
+    static String bundleWithPatient(String... files) {
         return Stream.concat(Stream.of("patient-example.json"), Stream.of(files))
                 .map(file -> "{\"resource\": " + example(file) + "}")
                 .collect(Collectors.joining(",\n", "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [", "]}"));

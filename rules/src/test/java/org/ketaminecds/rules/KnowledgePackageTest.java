@@ -6,12 +6,22 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ketaminecds.core.CdsEngine;
+import org.ketaminecds.core.EvaluationContext;
+import org.ketaminecds.core.Finding;
 import org.ketaminecds.core.KnowledgePackage;
 import org.ketaminecds.core.KnowledgePackageException;
 import org.ketaminecds.core.KnowledgePackageException.Problem;
+import org.ketaminecds.core.Mode;
+import org.ketaminecds.core.Outcome;
+import org.ketaminecds.core.record.Coding;
+import org.ketaminecds.core.record.ConditionEntry;
+import org.ketaminecds.core.record.PatientRecord;
 
 class KnowledgePackageTest {
 
@@ -166,5 +176,101 @@ class KnowledgePackageTest {
         assertThat(KnowledgePackage.fromDirectory(dir).info()).isEqualTo(bundled.info());
         KnowledgePackageException again = catchThrowableOfType(KnowledgePackageException.class, () -> bundled.writeTo(dir));
         assertThat(again.getMessage()).contains(dir.toString()).contains("cannot be written");
+    }
+
+    // --- terminology an informaticist gets ----------------------------------------------------------------------------
+
+    /** VS-HYPERTHYROID as a terminology server expands it: no compose, only expansion.contains. */
+    private static final String HYPERTHYROID_EXPANSION = """
+            {
+              "resourceType": "ValueSet",
+              "id": "VS-HYPERTHYROID",
+              "url": "http://example.org/fhir/ValueSet/VS-HYPERTHYROID",
+              "status": "active",
+              "expansion": {
+                "identifier": "urn:uuid:4a1c6f0e-0000-4000-8000-000000000001",
+                "timestamp": "2026-02-01T00:00:00Z",
+                "total": 2,
+                "contains": [
+                  { "system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "E05.00", "display": "Thyrotoxicosis with diffuse goiter without thyrotoxic crisis or storm" },
+                  { "system": "http://snomed.info/sct", "code": "34486009", "display": "Hyperthyroidism" }
+                ]
+              }
+            }
+            """;
+
+    /**
+     * Two value sets pasted from a terminology server into one folder (compiling a folder takes seconds): VS-HYPERTHYROID
+     * as an expansion only, VS-HHT with an expansion beside its compose.
+     */
+    @Test
+    void fromDirectory_pastedExpansions_loadAndRulesMatchTheirCodes_composeBesideOneWarned(@TempDir Path dir) throws IOException {
+        PackageFolder.copy(dir);
+        Files.writeString(dir.resolve("valuesets/VS-HYPERTHYROID.json"), HYPERTHYROID_EXPANSION);
+        Path hht = dir.resolve("valuesets/VS-HHT.json");
+        String withCompose = Files.readString(hht);
+        Files.writeString(hht, withCompose.substring(0, withCompose.lastIndexOf('}')).stripTrailing() + """
+                ,
+                  "expansion": {
+                    "contains": [ { "system": "http://snomed.info/sct", "code": "21877004", "display": "HHT" } ]
+                  }
+                }
+                """);
+        int line = PackageFolder.lineOf(hht, "\"expansion\"");
+
+        KnowledgePackage pkg = KnowledgePackage.fromDirectory(dir);
+        CdsEngine engine = CdsEngine.builder().knowledgePackage(pkg).build();
+
+        assertThat(findings(engine, Coding.SNOMED, "34486009")).contains("KET-CONTRA-017");
+        // An expansion is the whole value set: E05.90, under the old E05.* filter, is not in this one.
+        assertThat(findings(engine, Coding.ICD10CM, "E05.90")).doesNotContain("KET-CONTRA-017");
+        assertThat(pkg.warnings()).extracting(Problem::toString).containsExactly("valuesets/VS-HHT.json:" + line
+                + ": ValueSet VS-HHT has both compose and expansion: the expansion is used and compose is ignored (delete one)");
+        assertThat(findings(engine, Coding.SNOMED, "21877004")).contains("KET-CONTRA-002");
+        assertThat(findings(engine, Coding.ICD10CM, "I78.0")).doesNotContain("KET-CONTRA-002");
+    }
+
+    private static List<String> findings(CdsEngine engine, String system, String code) {
+        return engine.evaluate(withCondition(system, code), EvaluationContext.of(Mode.CANDIDACY, AS_OF)).findings().stream()
+                .filter(f -> f.outcome() == Outcome.FIRED).map(Finding::ruleId).toList();
+    }
+
+    @Test
+    void fromDirectory_isAFilterOnSnomed_refusedWithFileLineAndTheFix(@TempDir Path dir) throws IOException {
+        PackageFolder.copy(dir);
+        Path aneurysm = dir.resolve("valuesets/VS-ANEURYSM.json");
+        PackageFolder.edit(aneurysm, "\"include\": [", """
+                "include": [
+                      {
+                        "system": "http://snomed.info/sct",
+                        "filter": [ { "property": "concept",
+                                      "op": "is-a", "value": "67362008" } ]
+                      },""");
+        int line = PackageFolder.lineOf(aneurysm, "\"op\": \"is-a\", \"value\": \"67362008\"");
+
+        KnowledgePackageException e = catchThrowableOfType(KnowledgePackageException.class,
+                () -> KnowledgePackage.fromDirectory(dir));
+
+        // Before, the filter loaded as a prefix match: SNOMED 6736200899 (made up) fired KET-CONTRA-001, DO_NOT_PROCEED.
+        assertThat(e).as("the folder must be refused").isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("valuesets/VS-ANEURYSM.json");
+            assertThat(p.line()).isEqualTo(line);
+            assertThat(p.message()).contains("'is-a' on http://snomed.info/sct")
+                    .contains("list the codes or paste an expansion");
+        });
+    }
+
+    @Test
+    void fromClasspath_builtInValueSets_noHierarchicalFilterOutsideIcd10CmAndNdc_andNoWarnings() {
+        // The bundled package loads only when every filter is allowed; and nothing in it needs a warning.
+        assertThat(KnowledgePackage.fromClasspath().warnings()).isEmpty();
+    }
+
+    private static final Instant AS_OF = Instant.parse("2026-03-01T09:00:00Z");
+
+    private static PatientRecord withCondition(String system, String code) {
+        return PatientRecord.builder("Patient/p1").birthDate(LocalDate.of(1980, 3, 1))
+                .condition(ConditionEntry.active("Condition/c1", null, Coding.of(system, code))).build();
     }
 }

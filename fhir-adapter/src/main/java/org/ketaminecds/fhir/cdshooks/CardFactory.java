@@ -13,12 +13,16 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.ketaminecds.core.Assessment;
 import org.ketaminecds.core.ContraindicationType;
+import org.ketaminecds.core.DataGap;
 import org.ketaminecds.core.Finding;
 import org.ketaminecds.core.MonitoringItem;
 import org.ketaminecds.core.Outcome;
 import org.ketaminecds.fhir.AssessmentFhir;
 
-/** Cards from an assessment: one per finding, explained, with FHIR actions where the rule names one. */
+/**
+ * Cards from an assessment: one per finding, explained, with FHIR actions where the rule names one; and one info card
+ * listing every current medication the package could not recognise by its code (its data gaps), not one card each.
+ */
 final class CardFactory {
 
     /** The spec's limit is 140 characters; findings' summaries are shorter, this guards wording edits. */
@@ -53,7 +57,34 @@ final class CardFactory {
                     suggestions.isEmpty() ? null : "at-most-one",
                     OverrideReason.forFinding(f).stream().map(OverrideReason::coding).toList()));
         }
+        List<DataGap> medications = a.dataGaps().stream().filter(DataGap::unrecognisedMedication).toList();
+        if (!medications.isEmpty()) {
+            cards.add(unrecognisedMedications(service, a, hookInstance, medications));
+        }
         return cards;
+    }
+
+    /** One info card for all of them: a to-do list for whoever maps the codes, not an alert per drug. */
+    private CdsHooksJson.Card unrecognisedMedications(HookService service, Assessment a, String hookInstance,
+                                                      List<DataGap> gaps) {
+        String summary = gaps.size() == 1
+                ? "1 medication on record has a code the package does not recognise: checks that read medications may miss it."
+                : gaps.size() + " medications on record have codes the package does not recognise: checks that read medications may miss them.";
+        StringBuilder md = new StringBuilder("No rule counted these current medications: their codes are not in the "
+                + "knowledge package. A name never counts as the drug, so check what the patient takes; map the codes "
+                + "(or send RxNorm) so that the interaction, CNS-depressant and substance-use checks can read them.\n\n");
+        for (DataGap g : gaps) {
+            md.append("- ").append(g.reason()).append('\n');
+        }
+        md.append("\n**Rule:** `").append(DataGap.DATA_QUALITY_RULE).append("` (data quality: medication codes) · knowledge "
+                + "package `").append(a.knowledge().id()).append("` ").append(a.knowledge().version())
+                .append(" · overall: ").append(a.disposition().name().replace('_', ' ')).append("\n\n")
+                .append('_').append(Assessment.DISCLAIMER).append('_');
+        return new CdsHooksJson.Card(uuid(hookInstance + "|" + service.id + "|unrecognised-medications"), summary(summary),
+                md.toString(), "info", new CdsHooksJson.Source("ketamine-cds · " + a.knowledge().id() + " "
+                        + a.knowledge().version(), documentationUrl, new CdsHooksJson.Coding(AssessmentFhir.RULE_SYSTEM,
+                        DataGap.DATA_QUALITY_RULE, DataGap.DATA_QUALITY_RULE)),
+                List.of(), null, List.of());
     }
 
     static String indicator(Finding f) {

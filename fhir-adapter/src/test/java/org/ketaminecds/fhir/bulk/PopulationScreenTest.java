@@ -3,8 +3,11 @@ package org.ketaminecds.fhir.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,9 +20,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ketaminecds.core.Assessment;
 import org.ketaminecds.core.CdsEngine;
+import org.ketaminecds.core.DataGap;
 import org.ketaminecds.core.EvaluationContext;
 import org.ketaminecds.core.Mode;
 import org.ketaminecds.fhir.FhirRecordReader;
+import org.ketaminecds.fhir.SharedData;
+import org.ketaminecds.fhir.cdshooks.CdsHooksRequests;
+import org.ketaminecds.fhir.cdshooks.CdsHooksService;
+import org.ketaminecds.fhir.cdshooks.PrefetchFetcher;
 
 class PopulationScreenTest {
 
@@ -195,5 +203,28 @@ class PopulationScreenTest {
 
         assertThat(SharedResources.withShared(patientLines, shared)).containsExactly(
                 patientLines.get(0), patientLines.get(1), patientLines.get(2), "M1", "R1", "O1");
+    }
+
+    /** Knowledge-base §2.5's unmapped medication codes: the same inputs, the same answer on every channel. */
+    @Test
+    void screen_recordWithUnrecognisedMedications_sameAnswerAsEvaluateAndCdsHooks() throws Exception {
+        Path file = SharedData.repositoryRoot().resolve("samples/cli/examples/unrecognised-medications.json");
+        Instant asOf = Instant.parse("2026-03-01T08:50:00Z");
+        List<String> resourceLines = new ArrayList<>();
+        BulkExportFixture.linesByType(file).values().forEach(resourceLines::addAll);
+        CdsHooksService hooks = CdsHooksService.builder(engine).clock(Clock.fixed(asOf, ZoneOffset.UTC)).build();
+
+        Assessment evaluated = engine.evaluate(FhirRecordReader.create().read(file), EvaluationContext.of(Mode.CANDIDACY, asOf));
+        ScreenResult screened = PopulationScreen.of(engine, Mode.CANDIDACY, asOf).screen("unrecognised-medications", resourceLines);
+        Assessment hooked = hooks.call("ketamine-cds-patient-view", CdsHooksRequests.fromBundle("ketamine-cds-patient-view",
+                Files.readString(file), "h-1", null), PrefetchFetcher.NONE).assessment().orElseThrow();
+
+        assertThat(evaluated.dataGaps()).filteredOn(DataGap::unrecognisedMedication).hasSize(3);
+        assertThat(evaluated.findings()).anyMatch(f -> f.ruleId().equals("KET-CONTRA-018"));
+        assertThat(hooked.findings()).isEqualTo(evaluated.findings());
+        assertThat(hooked.dataGaps()).isEqualTo(evaluated.dataGaps());
+        assertThat(hooked.disposition()).isEqualTo(evaluated.disposition());
+        assertThat(screened.disposition()).isEqualTo(evaluated.disposition());
+        assertThat(screened.findings()).isEqualTo(evaluated.findings().stream().map(ScreenFinding::of).toList());
     }
 }

@@ -357,4 +357,32 @@ class CdsHooksServiceTest {
         }
         assertThat(Files.readAllLines(file)).isEmpty();
     }
+
+    @Test
+    void call_recordWithUnrecognisedMedications_oneInfoCardListingThemAll_besideTheRuleCards() throws Exception {
+        String request = CdsHooksRequests.fromBundle("ketamine-cds-patient-view", example("unrecognised-medications.json"),
+                "h-9", null);
+
+        CdsHooksService.Result result = service.call("ketamine-cds-patient-view", request, PrefetchFetcher.NONE);
+
+        CardsConformance.assertConformant(result.json());
+        List<CdsHooksJson.Card> listing = result.response().cards().stream()
+                .filter(c -> c.summary().contains("not recognise")).toList();
+        assertThat(listing).singleElement().satisfies(c -> {
+            assertThat(c.indicator()).isEqualTo("info");
+            assertThat(c.summary()).startsWith("3 medications on record have codes the package does not recognise");
+            assertThat(c.source().topic().code()).isEqualTo("KET-MON-020");
+            assertThat(c.detail()).contains("- MedicationStatement/alprazolam-formulary 'ALPRAZOLAM 0.5MG TAB' "
+                            + "[urn:oid:2.16.840.1.113883.3.1234.1|ALP05]: no RxNorm or NDC code; looks like alprazolam")
+                    .contains("- MedicationRequest/lorazepam-unmapped 'lorazepam 1 MG Oral Tablet' "
+                            + "[http://www.nlm.nih.gov/research/umls/rxnorm|197901]: the package does not map this code")
+                    .contains("- MedicationStatement/rinse 'CHLORHEXIDINE 0.12% ORAL RINSE'");
+        });
+        // The CNS-depressant card is the recognised opioid's; the two benzodiazepine names do not make it critical.
+        assertThat(result.assessment().orElseThrow().findings()).filteredOn(f -> f.ruleId().equals("KET-CONTRA-018"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.outcome().name() + " " + f.severity()).isEqualTo("FIRED WARNING");
+                    assertThat(f.evidence()).containsExactly("MedicationRequest/oxycodone");
+                });
+    }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ketaminecds.core.KnowledgePackage;
+import org.ketaminecds.core.KnowledgePackageException;
 import org.ketaminecds.fhir.ScenarioSuite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Compile a rule folder and check it: DRL syntax, unknown value sets and thresholds, rules "
                 + "without wording, rule ids not of the catalog's form, duplicates, malformed value sets, "
-                + "thresholds and scenario files. One line per problem: file:line: what is wrong.",
+                + "thresholds and scenario files, hierarchical filters (is-a...) outside ICD-10-CM and NDC. One line per "
+                + "problem: file:line: what is wrong; warnings (an expansion beside a compose) the same way.",
                 "Exit 0 when the folder is valid, 1 when anything is wrong, 2 for usage errors."})
 final class RulesValidateCommand implements Callable<Integer> {
 
@@ -38,7 +40,11 @@ final class RulesValidateCommand implements Callable<Integer> {
             out.flush();
             return RulesCommand.PROBLEMS;
         }
-        out.println(dir + ": valid. " + pkg.info().id() + " " + pkg.info().version() + " (sha256 "
+        // Warnings do not make the folder invalid: what it allows but its author probably did not mean.
+        pkg.warnings().forEach(w -> out.println(new KnowledgePackageException.Problem(
+                dir.resolve(w.file()).toString(), w.line(), "warning: " + w.message())));
+        out.println(dir + ": valid" + (pkg.warnings().isEmpty() ? "" : " (" + count(pkg.warnings().size(), "warning") + ")")
+                + ". " + pkg.info().id() + " " + pkg.info().version() + " (sha256 "
                 + pkg.info().sha256().substring(0, 12) + "), " + count(pkg.ruleIds().size(), "rule") + ", "
                 + count(suite.scenarios().size(), "scenario"));
         out.flush();

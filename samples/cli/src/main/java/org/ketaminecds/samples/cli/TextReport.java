@@ -58,10 +58,20 @@ final class TextReport {
             }
             out.append('\n');
         }
-        if (!a.dataGaps().isEmpty()) {
+        List<DataGap> medications = a.dataGaps().stream().filter(DataGap::unrecognisedMedication).toList();
+        if (!medications.isEmpty()) {
+            out.append("Medications not recognised by their codes (no rule counted them; map the codes):\n");
+            for (DataGap g : medications) {
+                wrap(out, "- " + g.reason(), "  ");
+            }
+            out.append('\n');
+        }
+        if (medications.size() < a.dataGaps().size()) {
             out.append("Data gaps:\n");
             for (DataGap g : a.dataGaps()) {
-                wrap(out, "- " + g.ruleId() + " " + g.input() + ": " + g.reason(), "  ");
+                if (!g.unrecognisedMedication()) {
+                    wrap(out, "- " + g.ruleId() + " " + g.input() + ": " + g.reason(), "  ");
+                }
             }
             out.append('\n');
         }

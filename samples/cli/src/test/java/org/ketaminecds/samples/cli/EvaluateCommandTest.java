@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ketaminecds.rules.PackageFolder;
@@ -211,5 +212,30 @@ class EvaluateCommandTest {
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains(drl + ":" + line + ": ").doesNotContain("\tat ");
         assertThat(out.toString()).doesNotContain("listening");
+    }
+
+    @Test
+    void evaluate_unrecognisedMedications_gapsInJsonAndTheirOwnSectionInText() throws IOException {
+        int exit = run("evaluate", "examples/unrecognised-medications.json", "--as-of", AS_OF, "--format", "json");
+
+        JsonNode gaps = new ObjectMapper().readTree(out.toString()).path("dataGaps");
+        assertThat(exit).isZero();
+        List<JsonNode> medications = new java.util.ArrayList<>();
+        gaps.forEach(g -> {
+            if (g.path("input").asText().equals("medication code")) {
+                medications.add(g);
+            }
+        });
+        assertThat(medications).hasSize(3).allSatisfy(g -> assertThat(g.path("ruleId").asText()).isEqualTo("KET-MON-020"));
+        assertThat(medications).extracting(g -> g.path("reason").asText()).contains("MedicationStatement/alprazolam-formulary "
+                + "'ALPRAZOLAM 0.5MG TAB' [urn:oid:2.16.840.1.113883.3.1234.1|ALP05]: no RxNorm or NDC code; looks like "
+                + "alprazolam (VS-BENZODIAZEPINES); map urn:oid:2.16.840.1.113883.3.1234.1|ALP05 to "
+                + "http://www.nlm.nih.gov/research/umls/rxnorm|596 (alprazolam)");
+
+        out.getBuffer().setLength(0);
+        run("evaluate", "examples/unrecognised-medications.json", "--as-of", AS_OF);
+
+        assertThat(out.toString()).contains("Medications not recognised by their codes (no rule counted them; map the codes):")
+                .contains("- MedicationStatement/rinse 'CHLORHEXIDINE 0.12% ORAL RINSE'");
     }
 }

@@ -68,4 +68,37 @@ class RulesValidateCommandTest {
         assertThat(run("rules")).isEqualTo(2);
         assertThat(err.toString()).contains("rules validate DIR, or rules test DIR");
     }
+
+    @Test
+    void validate_isAFilterOnSnomed_exit1WithFileLineAndTheFix(@TempDir Path dir) {
+        PackageFolder.copy(dir);
+        Path aneurysm = dir.resolve("valuesets/VS-ANEURYSM.json");
+        PackageFolder.edit(aneurysm, "\"include\": [", "\"include\": [\n      { \"system\": \"http://snomed.info/sct\",\n"
+                + "        \"filter\": [ { \"property\": \"concept\", \"op\": \"is-a\", \"value\": \"67362008\" } ] },");
+        int line = PackageFolder.lineOf(aneurysm, "\"op\": \"is-a\", \"value\": \"67362008\"");
+
+        int exit = run("rules", "validate", dir.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains(aneurysm + ":" + line + ": filter op 'is-a' on http://snomed.info/sct needs the "
+                + "code system's hierarchy, which the package does not have (it reads is-a as a code prefix, true only of "
+                + "ICD-10-CM and NDC): list the codes or paste an expansion (expansion.contains) from your terminology server")
+                .contains("1 problem in " + dir);
+    }
+
+    @Test
+    void validate_expansionBesideACompose_exit0WithAWarningNamingTheFile(@TempDir Path dir) throws Exception {
+        PackageFolder.copy(dir);
+        Path hht = dir.resolve("valuesets/VS-HHT.json");
+        PackageFolder.edit(hht, "\"compose\": {", "\"expansion\": { \"contains\": [ { \"system\": "
+                + "\"http://hl7.org/fhir/sid/icd-10-cm\", \"code\": \"I78.0\" } ] },\n  \"compose\": {");
+        int line = PackageFolder.lineOf(hht, "\"expansion\"");
+
+        int exit = run("rules", "validate", dir.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains(hht + ":" + line + ": warning: ValueSet VS-HHT has both compose and expansion: "
+                + "the expansion is used and compose is ignored (delete one)")
+                .contains(dir + ": valid (1 warning). ketamine-cds-rules");
+    }
 }
