@@ -111,6 +111,30 @@ public record LatestBloodPressure(BloodPressure systolicFrom, BloodPressure dias
         return isEmpty() ? "systolic and diastolic" : systolicFrom == null ? "systolic" : "diastolic";
     }
 
+    /**
+     * Why this is no BP, for a CANNOT_ASSESS reason: "no BP within 60 min before T0", or "no systolic BP within 60 min
+     * before T0 (diastolic 94 mmHg)"; {@code null} when complete.
+     *
+     * @param window      where it was looked for, e.g. "within 60 min before T0"
+     * @param aboutOther  what the known component already shows, e.g. "above the caution tier", or {@code null}
+     */
+    public String missingReason(String window, String aboutOther) {
+        if (complete()) {
+            return null;
+        }
+        if (isEmpty()) {
+            return "no BP " + window;
+        }
+        String other = systolicFrom != null ? "systolic " + format(systolic()) : "diastolic " + format(diastolic());
+        return "no " + missing() + " BP " + window + " (" + other + " mmHg" + (aboutOther == null ? "" : ", " + aboutOther)
+                + ")";
+    }
+
+    private static String format(double v) {
+        double r = Math.round(v * 10) / 10.0;
+        return r == Math.rint(r) ? String.valueOf((long) r) : String.valueOf(r);
+    }
+
     /** True when the systolic is above {@code sbp} or the diastolic above {@code dbp} (strictly). */
     public boolean above(double sbp, double dbp) {
         return (systolic() != null && systolic() > sbp) || (diastolic() != null && diastolic() > dbp);

@@ -43,8 +43,8 @@ public record Reading(String id, String concept, Set<String> concepts, Instant e
     public static final Comparator<Reading> HIGHER_VALUE_FIRST = Comparator.comparing(Reading::value,
             Comparator.nullsLast(Comparator.reverseOrder()));
 
-    /** For {@link Latest#of}: of tied yes/no readings, one that is not a documented "yes" counts. */
-    public static final Comparator<Reading> NOT_TRUE_FIRST = Comparator.comparing(Reading::isTrue);
+    /** For {@link Latest#of}: of tied yes/no readings, a documented "no" counts first, then one without a yes/no. */
+    public static final Comparator<Reading> NOT_TRUE_FIRST = Comparator.comparingInt(r -> r.isFalse() ? 0 : r.isTrue() ? 2 : 1);
 
     /**
      * True when the observation is in one of the value sets and this is its fact filed under the first of them that
