@@ -64,6 +64,7 @@ final class FactBuilder {
         REQUIRED_CONCEPTS = Set.copyOf(required);
     }
 
+    private static final Measure[] MEASURES = Measure.values();
     private static final Set<String> ACTIVE_CLINICAL = Set.of("active", "recurrence", "relapse");
     private static final Set<String> IGNORED_VERIFICATION = Set.of("refuted", "entered-in-error");
     private static final Set<String> COUNTING_OBSERVATION = Set.of("final", "amended", "corrected", "preliminary");
@@ -314,7 +315,7 @@ final class FactBuilder {
             String unit = o.value() == null ? null : o.value().unit();
             Double referenceHigh = o.referenceHigh();
             boolean usable = true;
-            for (Measure m : Measure.values()) {
+            for (Measure m : MEASURES) {
                 if (!concepts.contains(m.concept) || (!m.checked() && value == null)) {
                     continue;
                 }
@@ -362,22 +363,44 @@ final class FactBuilder {
             }
         }
         pairSingles(systolics, diastolics, bps, facts);
-        Map<Object, List<Timed>> sameTime = new HashMap<>();
+        // Readings of one measurement at one effective time: rare, so a reading costs one map entry until it has a twin.
+        Map<Object, Object> sameTime = new HashMap<>();
         for (Counted c : counted) {
             if (c.effective() != null) {
                 Object code = c.source().codes().isEmpty() ? c.source().id() : codeKey(c.source().codes().get(0));
-                sameTime.computeIfAbsent(List.of(code, c.effective()), k -> new ArrayList<>(1)).add(c);
+                atSameTime(sameTime, new SameTime(code, c.effective()), c);
             }
         }
         for (BloodPressure bp : bps) {
-            sameTime.computeIfAbsent(List.of("BP", bp.effective()), k -> new ArrayList<>(1)).add(bp);
+            atSameTime(sameTime, new SameTime("BP", bp.effective()), bp);
         }
-        sameTime.values().forEach(group -> tieNotes(group, notes));
+        for (Object group : sameTime.values()) {
+            if (group instanceof List<?> list) {
+                tieNotes(list.stream().map(Timed.class::cast).toList(), notes);
+            }
+        }
     }
 
     /** An observation that counts, before it becomes one Reading per concept; value and unit as the rules see them. */
     private record Counted(ObservationEntry source, Set<String> concepts, Instant effective, Instant issued, Double value,
                            String unit, Double referenceHigh) implements Timed {
+    }
+
+    private record SameTime(Object measurement, Instant effective) {
+    }
+
+    private static void atSameTime(Map<Object, Object> sameTime, SameTime key, Timed t) {
+        Object before = sameTime.putIfAbsent(key, t);
+        if (before instanceof Timed first) {
+            List<Timed> group = new ArrayList<>(2);
+            group.add(first);
+            group.add(t);
+            sameTime.put(key, group);
+        } else if (before != null) {
+            @SuppressWarnings("unchecked")
+            List<Timed> group = (List<Timed>) before;
+            group.add(t);
+        }
     }
 
     /** Identifies "the same measurement" by system and code (not display text). */

@@ -32,6 +32,7 @@ final class Units {
         }
     }
 
+    private static final Optional<Conversion> SAME_UNIT = Optional.of(Conversion.IDENTITY);
     private static final Map<String, Optional<Conversion>> CONVERSIONS = new ConcurrentHashMap<>();
     private static final Map<String, Conversion> TO_KELVIN = Map.of(
             "K", new Conversion(1, 0),
@@ -70,7 +71,7 @@ final class Units {
             return Optional.empty();
         }
         if (from.equals(to)) {
-            return Optional.of(Conversion.IDENTITY);
+            return SAME_UNIT; // the common case: no lookup, no allocation
         }
         return CONVERSIONS.computeIfAbsent(from + "\u0000" + to + "\u0000" + molarMass, k -> compute(from, to, molarMass));
     }
