@@ -53,7 +53,7 @@ public record BloodPressure(List<String> evidence, Instant effective, Instant is
     }
 
     /** To one decimal: a value converted from kPa is not shown with 13 digits. */
-    private static String format(Double v) {
+    static String format(Double v) {
         double r = Math.round(v * 10) / 10.0;
         return r == Math.rint(r) ? String.valueOf((long) r) : String.valueOf(r);
     }

@@ -125,14 +125,9 @@ public record LatestBloodPressure(BloodPressure systolicFrom, BloodPressure dias
         if (isEmpty()) {
             return "no BP " + window;
         }
-        String other = systolicFrom != null ? "systolic " + format(systolic()) : "diastolic " + format(diastolic());
+        String other = systolicFrom != null ? "systolic " + BloodPressure.format(systolic()) : "diastolic " + BloodPressure.format(diastolic());
         return "no " + missing() + " BP " + window + " (" + other + " mmHg" + (aboutOther == null ? "" : ", " + aboutOther)
                 + ")";
-    }
-
-    private static String format(double v) {
-        double r = Math.round(v * 10) / 10.0;
-        return r == Math.rint(r) ? String.valueOf((long) r) : String.valueOf(r);
     }
 
     /** True when the systolic is above {@code sbp} or the diastolic above {@code dbp} (strictly). */
