@@ -67,7 +67,7 @@ final class Units {
      * @param molarMass g/mol of the substance, to convert an amount of substance to a mass; {@code null} if none
      */
     static Optional<Conversion> conversion(String from, String to, Double molarMass) {
-        if (from == null || to == null) {
+        if (from == null || to == null || from.isBlank()) {
             return Optional.empty();
         }
         if (from.equals(to)) {
@@ -104,7 +104,7 @@ final class Units {
             }
             Decimal one = ucum.convert(new Decimal("1"), from, to);
             return new BigDecimal(one.asDecimal()).doubleValue();
-        } catch (Exception e) { // not a UCUM unit, or a special unit the library does not convert
+        } catch (Exception | AssertionError e) { // not a UCUM unit, or one the library does not convert (it asserts)
             return null;
         }
     }
