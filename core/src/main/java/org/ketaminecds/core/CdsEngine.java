@@ -74,7 +74,8 @@ public final class CdsEngine {
         List<Hit> hits = new ArrayList<>();
         List<PlannedCheck> checks = new ArrayList<>();
         fire(l.sessions().poolFor(context.mode()), record.patientId(), facts.all(), hits, checks);
-        return l.assembler().assemble(record.patientId(), facts.evaluation(), hits, checks, facts.unrecognised());
+        return l.assembler().assemble(record.patientId(), facts.evaluation(), hits, checks, facts.unrecognised(),
+                facts.notes());
     }
 
     /** Evaluates one record in the given mode, as of now (the engine's clock). */

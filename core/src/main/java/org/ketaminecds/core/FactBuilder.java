@@ -34,10 +34,13 @@ import org.ketaminecds.core.vocabulary.TreatmentPlan;
 import org.ketaminecds.core.vocabulary.DataIssue;
 import org.ketaminecds.core.vocabulary.Diagnosis;
 import org.ketaminecds.core.vocabulary.Evaluation;
+import org.ketaminecds.core.vocabulary.Latest;
+import org.ketaminecds.core.vocabulary.LatestBloodPressure;
 import org.ketaminecds.core.vocabulary.Medication;
 import org.ketaminecds.core.vocabulary.Person;
 import org.ketaminecds.core.vocabulary.Reading;
 import org.ketaminecds.core.vocabulary.Session;
+import org.ketaminecds.core.vocabulary.Timed;
 import org.ketaminecds.core.vocabulary.UnrecognisedMedication;
 
 /**
@@ -65,11 +68,14 @@ final class FactBuilder {
     static {
         Set<String> required = new java.util.TreeSet<>(Set.of(ESKETAMINE, RACEMIC_KETAMINE, KETAMINE_PRODUCTS));
         for (Measure m : Measure.values()) {
-            required.add(m.concept);
+            if (m.checked()) { // a lab measure is converted when a package has it, not required
+                required.add(m.concept);
+            }
         }
         REQUIRED_CONCEPTS = Set.copyOf(required);
     }
 
+    private static final Measure[] MEASURES = Measure.values();
     private static final Set<String> ACTIVE_CLINICAL = Set.of("active", "recurrence", "relapse");
     private static final Set<String> IGNORED_VERIFICATION = Set.of("refuted", "entered-in-error");
     private static final Set<String> COUNTING_OBSERVATION = Set.of("final", "amended", "corrected", "preliminary");
@@ -82,8 +88,11 @@ final class FactBuilder {
      * What one evaluation works on.
      *
      * @param unrecognised the current medications the package cannot recognise (also among {@code all}): data gaps
+     * @param notes        how a resource was read, by resource id, for the findings that cite it: a unit converted, or
+     *                     a tie of effective times and how it was broken (knowledge-base §2.5)
      */
-    record Facts(Evaluation evaluation, List<Object> all, List<UnrecognisedMedication> unrecognised) {
+    record Facts(Evaluation evaluation, List<Object> all, List<UnrecognisedMedication> unrecognised,
+                 Map<String, List<String>> notes) {
     }
 
     private final Terminology terminology;
@@ -93,6 +102,7 @@ final class FactBuilder {
     FactBuilder(Terminology terminology, Set<String> readingConcepts) {
         this.terminology = terminology;
         this.readingConcepts = Set.copyOf(readingConcepts);
+        Units.preload(); // off the evaluation path: an evaluation that converts a unit never reads a file
     }
 
     Facts build(PatientRecord record, EvaluationContext context, Thresholds thresholds) {
@@ -137,7 +147,8 @@ final class FactBuilder {
         facts.addAll(medications);
         facts.addAll(unrecognised);
         documents(record, asOf, facts);
-        readings(record.observations(), asOf, thresholds, adult, facts);
+        Map<String, List<String>> notes = new HashMap<>();
+        readings(record.observations(), asOf, thresholds, adult, facts, notes);
         record.unusable().forEach(u -> facts.add(new DataIssue(u.id(), "RESOURCE", u.problem(), null)));
 
         Map<String, EncounterEntry> encounters = new HashMap<>();
@@ -159,7 +170,7 @@ final class FactBuilder {
         Evaluation evaluation = new Evaluation(context.mode(), asOf, t0, discharge, product, treatment.route(),
                 treatment.doseMg(), !record.conditions().isEmpty(), thresholds);
         facts.add(evaluation);
-        return new Facts(evaluation, facts, List.copyOf(unrecognised));
+        return new Facts(evaluation, facts, List.copyOf(unrecognised), notes);
     }
 
     // --- patient and conditions ------------------------------------------------------------------------------
@@ -376,11 +387,12 @@ final class FactBuilder {
     // --- observations ---------------------------------------------------------------------------------------------
 
     private void readings(List<ObservationEntry> observations, Instant asOf, Thresholds thresholds, boolean adult,
-                          List<Object> facts) {
+                          List<Object> facts, Map<String, List<String>> notes) {
         List<Counted> counted = new ArrayList<>(observations.size());
-        Map<Object, Integer> latest = new HashMap<>();
+        Map<Object, List<Counted>> latest = new HashMap<>();
         List<Single> systolics = new ArrayList<>();
         List<Single> diastolics = new ArrayList<>();
+        List<BloodPressure> bps = new ArrayList<>();
         for (ObservationEntry o : observations) {
             Instant effective = o.effective() != null ? o.effective() : o.issued();
             if (o.status() == null || !COUNTING_OBSERVATION.contains(o.status())
@@ -388,40 +400,51 @@ final class FactBuilder {
                 continue;
             }
             Set<String> concepts = terminology.conceptsOf(o.codes());
-            Double value = o.value() == null ? null : o.value().value();
-            String unit = o.value() == null ? null : o.value().unit();
-            boolean usable = true;
             if (concepts.contains(Measure.SYSTOLIC.concept) || concepts.contains(Measure.DIASTOLIC.concept)
                     || hasBloodPressureComponents(o)) {
                 // A BP observation is a BloodPressure fact (paired, checked), never a Reading as well.
-                bloodPressure(o, effective, concepts, thresholds, systolics, diastolics, facts);
+                bloodPressure(o, effective, concepts, thresholds, systolics, diastolics, bps, facts, notes);
                 continue;
-            } else {
-                for (Measure m : Measure.values()) {
-                    if (concepts.contains(m.concept)) {
-                        String problem = m.problem(value, unit, thresholds, adult);
-                        if (problem != null) {
-                            facts.add(new DataIssue(o.id(), m.group, problem, effective));
-                            usable = false;
-                        }
-                    }
+            }
+            Double value = o.value() == null ? null : o.value().value();
+            String unit = o.value() == null ? null : o.value().unit();
+            Double referenceHigh = o.referenceHigh();
+            boolean usable = true;
+            for (Measure m : MEASURES) {
+                if (!concepts.contains(m.concept) || (!m.checked() && value == null)) {
+                    continue;
+                }
+                Measure.Read read = m.read(value, unit, thresholds, adult);
+                if (read.problem() != null) {
+                    facts.add(new DataIssue(o.id(), m.group, read.problem(), effective));
+                    usable = false;
+                } else if (read.converted()) {
+                    note(notes, o.id(), Measure.conversionNote(o.id(), value, unit, read));
+                    referenceHigh = referenceHigh == null ? null : read.conversion().apply(referenceHigh);
+                    value = read.value();
+                    unit = read.unit();
                 }
             }
             // Rules only ever ask for readings by concept: one in no value set can match no rule.
             if (!usable || concepts.isEmpty()) {
                 continue;
             }
-            Object key = o.codes().isEmpty() ? o.id() : codeKey(o.codes().get(0));
-            Integer previous = latest.get(key);
-            if (effective != null && (previous == null || LATEST_FIRST.compare(o, counted.get(previous).source()) < 0)) {
-                latest.put(key, counted.size());
+            Counted c = new Counted(o, concepts, effective, o.issued(), value, unit, referenceHigh);
+            counted.add(c);
+            if (effective != null) {
+                List<Counted> best = latest.computeIfAbsent(o.codes().isEmpty() ? o.id() : codeKey(o.codes().get(0)),
+                        k -> new ArrayList<>(1));
+                if (best.isEmpty() || c.isLaterThan(best.get(0))) {
+                    best.clear();
+                    best.add(c);
+                } else if (c.isTiedWith(best.get(0))) {
+                    best.add(c); // §2.5: tied on effective time and issued, every one is the latest
+                }
             }
-            counted.add(new Counted(o, concepts, effective, value, unit));
         }
-        boolean[] isLatest = new boolean[counted.size()];
-        latest.values().forEach(i -> isLatest[i] = true);
-        for (int i = 0; i < counted.size(); i++) {
-            Counted c = counted.get(i);
+        java.util.IdentityHashMap<Counted, Boolean> isLatest = new java.util.IdentityHashMap<>();
+        latest.values().forEach(list -> list.forEach(c -> isLatest.put(c, Boolean.TRUE)));
+        for (Counted c : counted) {
             ObservationEntry o = c.source();
             Set<String> valueConcepts = null;
             for (String concept : c.concepts()) { // one fact per concept the rules look it up by: see Reading
@@ -429,15 +452,50 @@ final class FactBuilder {
                     continue;
                 }
                 valueConcepts = valueConcepts != null ? valueConcepts : valueConcepts(o);
-                facts.add(new Reading(o.id(), concept, c.concepts(), c.effective(), c.value(), c.unit(), valueConcepts,
-                        o.valueBoolean(), o.referenceHigh(), o.focus(), o.encounter(), isLatest[i]));
+                facts.add(new Reading(o.id(), concept, c.concepts(), c.effective(), c.issued(), c.value(), c.unit(),
+                        valueConcepts, o.valueBoolean(), c.referenceHigh(), o.focus(), o.encounter(),
+                        isLatest.containsKey(c)));
             }
         }
-        pairSingles(systolics, diastolics, facts);
+        pairSingles(systolics, diastolics, bps, facts);
+        // Readings of one measurement at one effective time: rare, so a reading costs one map entry until it has a twin.
+        Map<Object, Object> sameTime = new HashMap<>();
+        for (Counted c : counted) {
+            if (c.effective() != null) {
+                Object code = c.source().codes().isEmpty() ? c.source().id() : codeKey(c.source().codes().get(0));
+                atSameTime(sameTime, new SameTime(code, c.effective()), c);
+            }
+        }
+        for (BloodPressure bp : bps) {
+            atSameTime(sameTime, new SameTime("BP", bp.effective()), bp);
+        }
+        for (Object group : sameTime.values()) {
+            if (group instanceof List<?> list) {
+                tieNotes(list.stream().map(Timed.class::cast).toList(), notes);
+            }
+        }
     }
 
-    /** An observation that counts, before it becomes one Reading per concept. */
-    private record Counted(ObservationEntry source, Set<String> concepts, Instant effective, Double value, String unit) {
+    /** An observation that counts, before it becomes one Reading per concept; value and unit as the rules see them. */
+    private record Counted(ObservationEntry source, Set<String> concepts, Instant effective, Instant issued, Double value,
+                           String unit, Double referenceHigh) implements Timed {
+    }
+
+    private record SameTime(Object measurement, Instant effective) {
+    }
+
+    private static void atSameTime(Map<Object, Object> sameTime, SameTime key, Timed t) {
+        Object before = sameTime.putIfAbsent(key, t);
+        if (before instanceof Timed first) {
+            List<Timed> group = new ArrayList<>(2);
+            group.add(first);
+            group.add(t);
+            sameTime.put(key, group);
+        } else if (before != null) {
+            @SuppressWarnings("unchecked")
+            List<Timed> group = (List<Timed>) before;
+            group.add(t);
+        }
     }
 
     /** Identifies "the same measurement" by system and code (not display text). */
@@ -448,11 +506,43 @@ final class FactBuilder {
         return new CodeKey(c.system(), c.code());
     }
 
-    /** §2.5: the latest by effective time wins; ties by issued. */
-    private static final Comparator<ObservationEntry> LATEST_FIRST = Comparator
-            .comparing((ObservationEntry o) -> o.effective() != null ? o.effective() : o.issued(),
-                    Comparator.nullsLast(Comparator.reverseOrder()))
-            .thenComparing(ObservationEntry::issued, Comparator.nullsLast(Comparator.reverseOrder()));
+    private static void note(Map<String, List<String>> notes, String resourceId, String note) {
+        if (note != null) {
+            notes.computeIfAbsent(resourceId, k -> new ArrayList<>(1)).add(note);
+        }
+    }
+
+    /**
+     * Says how readings of one measurement with the same effective time were told apart (§2.5 "ties by issued"): the
+     * one issued last is the later reading; readings tied on issued too (or without one) are all latest, and the
+     * rules take the safer value.
+     */
+    private static void tieNotes(List<Timed> sameTime, Map<String, List<String>> notes) {
+        if (sameTime.size() < 2) {
+            return;
+        }
+        List<Timed> top = Latest.tied(sameTime);
+        List<String> topIds = new ArrayList<>();
+        top.forEach(t -> topIds.addAll(ids(t)));
+        List<String> others = new ArrayList<>();
+        sameTime.stream().filter(t -> !top.contains(t)).forEach(t -> others.addAll(ids(t)));
+        java.util.Collections.sort(topIds);
+        java.util.Collections.sort(others);
+        String at = sameTime.get(0).effective().toString();
+        if (top.size() == 1) {
+            String note = String.join(" and ", topIds) + " has the same effective time (" + at + ") as "
+                    + String.join(", ", others) + " and was issued later, so it is the later reading.";
+            topIds.forEach(id -> note(notes, id, note));
+        } else {
+            String note = String.join(", ", topIds) + " have the same effective time (" + at
+                    + ") and the same or no issued time: neither is the later reading, so the safer value counts.";
+            topIds.forEach(id -> note(notes, id, note));
+        }
+    }
+
+    private static List<String> ids(Timed t) {
+        return t instanceof BloodPressure bp ? bp.evidence() : List.of(((Counted) t).source().id());
+    }
 
     private Set<String> valueConcepts(ObservationEntry o) {
         if (o.valueCodes().isEmpty() && o.interpretation().isEmpty()) {
@@ -474,12 +564,13 @@ final class FactBuilder {
     }
 
     /** A systolic or diastolic value recorded on its own, waiting for its pair. */
-    private record Single(String id, Instant effective, double value) {
+    private record Single(String id, Instant effective, Instant issued, double value) {
     }
 
     /** Reads one BP observation (a panel with components, or a lone systolic/diastolic); reports what is invalid. */
     private void bloodPressure(ObservationEntry o, Instant effective, Set<String> concepts, Thresholds thresholds,
-                                  List<Single> systolics, List<Single> diastolics, List<Object> facts) {
+                               List<Single> systolics, List<Single> diastolics, List<BloodPressure> bps,
+                               List<Object> facts, Map<String, List<String>> notes) {
         Double sbp = null;
         Double dbp = null;
         List<String> problems = new ArrayList<>();
@@ -488,15 +579,15 @@ final class FactBuilder {
                 Set<String> cc = terminology.conceptsOf(c.codes());
                 Quantity q = c.value();
                 if (cc.contains(Measure.SYSTOLIC.concept)) {
-                    sbp = checked(Measure.SYSTOLIC, q, thresholds, problems);
+                    sbp = checked(o.id(), Measure.SYSTOLIC, q, thresholds, problems, notes);
                 } else if (cc.contains(Measure.DIASTOLIC.concept)) {
-                    dbp = checked(Measure.DIASTOLIC, q, thresholds, problems);
+                    dbp = checked(o.id(), Measure.DIASTOLIC, q, thresholds, problems, notes);
                 }
             }
         } else if (concepts.contains(Measure.SYSTOLIC.concept)) {
-            sbp = checked(Measure.SYSTOLIC, o.value(), thresholds, problems);
+            sbp = checked(o.id(), Measure.SYSTOLIC, o.value(), thresholds, problems, notes);
         } else {
-            dbp = checked(Measure.DIASTOLIC, o.value(), thresholds, problems);
+            dbp = checked(o.id(), Measure.DIASTOLIC, o.value(), thresholds, problems, notes);
         }
         if (sbp != null && dbp != null && dbp >= sbp) {
             problems.add("diastolic " + Measure.format(dbp) + " is not below systolic " + Measure.format(sbp));
@@ -508,27 +599,32 @@ final class FactBuilder {
         }
         if (!o.components().isEmpty()) {
             if (sbp != null || dbp != null) {
-                facts.add(new BloodPressure(List.of(o.id()), effective, sbp, dbp));
+                bps.add(new BloodPressure(List.of(o.id()), effective, o.issued(), sbp, dbp));
             }
         } else if (sbp != null && effective != null) {
-            systolics.add(new Single(o.id(), effective, sbp));
+            systolics.add(new Single(o.id(), effective, o.issued(), sbp));
         } else if (dbp != null && effective != null) {
-            diastolics.add(new Single(o.id(), effective, dbp));
+            diastolics.add(new Single(o.id(), effective, o.issued(), dbp));
         }
     }
 
-    private static Double checked(Measure m, Quantity q, Thresholds thresholds, List<String> problems) {
-        Double value = q == null ? null : q.value();
-        String problem = m.problem(value, q == null ? null : q.unit(), thresholds, true);
-        if (problem != null) {
-            problems.add(problem);
+    private static Double checked(String id, Measure m, Quantity q, Thresholds thresholds, List<String> problems,
+                                  Map<String, List<String>> notes) {
+        Measure.Read read = m.read(q == null ? null : q.value(), q == null ? null : q.unit(), thresholds, true);
+        if (read.problem() != null) {
+            problems.add(read.problem());
             return null;
         }
-        return value;
+        note(notes, id, Measure.conversionNote(id, q.value(), q.unit(), read));
+        return read.value();
     }
 
-    /** Separate systolic and diastolic observations with the same time, to the minute, are one reading. */
-    private static void pairSingles(List<Single> systolics, List<Single> diastolics, List<Object> facts) {
+    /**
+     * Separate systolic and diastolic observations with the same time, to the minute, are one reading; an unpaired
+     * one is a reading of its own component (§2.5), which {@link LatestBloodPressure} combines per component.
+     */
+    private static void pairSingles(List<Single> systolics, List<Single> diastolics, List<BloodPressure> bps,
+                                    List<Object> facts) {
         Map<Instant, Single> diastolicByMinute = new HashMap<>();
         for (Single d : diastolics) {
             diastolicByMinute.putIfAbsent(d.effective().truncatedTo(ChronoUnit.MINUTES), d);
@@ -539,13 +635,16 @@ final class FactBuilder {
                 facts.add(new DataIssue(d.id(), "BP", "diastolic " + Measure.format(d.value())
                         + " is not below systolic " + Measure.format(s.value()), s.effective()));
             } else if (d != null) {
-                facts.add(new BloodPressure(List.of(s.id(), d.id()), s.effective(), s.value(), d.value()));
+                Instant issued = s.issued() == null ? d.issued() : d.issued() == null || s.issued().isAfter(d.issued())
+                        ? s.issued() : d.issued();
+                bps.add(new BloodPressure(List.of(s.id(), d.id()), s.effective(), issued, s.value(), d.value()));
             } else {
-                facts.add(new BloodPressure(List.of(s.id()), s.effective(), s.value(), null));
+                bps.add(new BloodPressure(List.of(s.id()), s.effective(), s.issued(), s.value(), null));
             }
         }
         for (Single d : diastolicByMinute.values()) {
-            facts.add(new BloodPressure(List.of(d.id()), d.effective(), null, d.value()));
+            bps.add(new BloodPressure(List.of(d.id()), d.effective(), d.issued(), null, d.value()));
         }
+        facts.addAll(bps);
     }
 }

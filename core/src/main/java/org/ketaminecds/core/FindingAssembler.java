@@ -13,7 +13,9 @@ import org.ketaminecds.core.vocabulary.UnrecognisedMedication;
 
 /**
  * Turns the hits of one evaluation into explained findings: one finding per rule (its weightiest branch, with the
- * evidence of every hit of that branch), the package's wording, data gaps, and the disposition.
+ * evidence of every hit of that branch), the package's wording, data gaps, and the disposition. A finding's detail
+ * ends with how its evidence was read when that is not plain: a unit converted (the value and unit as sent), or a
+ * tie of effective times and how it was broken.
  */
 final class FindingAssembler {
 
@@ -50,7 +52,7 @@ final class FindingAssembler {
     }
 
     Assessment assemble(String patientId, Evaluation evaluation, List<Hit> hits, List<PlannedCheck> checks,
-                        List<UnrecognisedMedication> unrecognised) {
+                        List<UnrecognisedMedication> unrecognised, Map<String, List<String>> readingNotes) {
         Map<String, List<Hit>> byRule = new TreeMap<>();
         for (Hit h : hits) {
             byRule.computeIfAbsent(h.ruleId(), k -> new ArrayList<>()).add(h);
@@ -60,7 +62,7 @@ final class FindingAssembler {
                 .thenComparing(g -> g.get(1)).thenComparing(g -> g.get(2)));
         for (List<Hit> ruleHits : byRule.values()) {
             ruleHits.sort(WEIGHTIEST_FIRST);
-            findings.add(finding(ruleHits, evaluation));
+            findings.add(finding(ruleHits, evaluation, readingNotes));
             for (Hit h : ruleHits) {
                 if (h.outcome() == Outcome.CANNOT_ASSESS) {
                     gaps.add(List.of(h.ruleId(), String.valueOf(h.input()), String.valueOf(h.reason())));
@@ -84,7 +86,7 @@ final class FindingAssembler {
                 Disposition.of(findings), findings, plan, dataGaps);
     }
 
-    private Finding finding(List<Hit> ruleHits, Evaluation evaluation) {
+    private Finding finding(List<Hit> ruleHits, Evaluation evaluation, Map<String, List<String>> readingNotes) {
         Hit lead = ruleHits.get(0);
         TreeSet<String> evidence = new TreeSet<>();
         Map<String, Number> thresholds = new TreeMap<>();
@@ -110,7 +112,7 @@ final class FindingAssembler {
         String summary = fill(fired || entry.summaries().containsKey(CANNOT_ASSESS_VARIANT)
                 ? entry.summary(variant)
                 : "Cannot assess (" + entry.title() + "): {reason}.", lead, reason);
-        String detail = fill(entry.detail(variant), lead, reason);
+        String detail = withNotes(fill(entry.detail(variant), lead, reason), evidence, readingNotes);
         if (type == ContraindicationType.ABSOLUTE && allSuspected) {
             // §2.0: a provisional or differential diagnosis lowers an absolute rule to a relative one.
             type = ContraindicationType.RELATIVE;
@@ -122,6 +124,22 @@ final class FindingAssembler {
         return new Finding(lead.ruleId(), entry.ruleSet(), lead.outcome(), lead.severity(), type, lead.product(),
                 summary, detail, reason, List.copyOf(evidence), thresholds,
                 entry.sources(), entry.suggestions());
+    }
+
+    /** Appends what the notes say about the evidence, each note once, in a stable order. */
+    private static String withNotes(String detail, Iterable<String> evidence, Map<String, List<String>> readingNotes) {
+        if (readingNotes.isEmpty()) {
+            return detail;
+        }
+        TreeSet<String> notes = new TreeSet<>();
+        for (String id : evidence) {
+            notes.addAll(readingNotes.getOrDefault(id, List.of()));
+        }
+        if (notes.isEmpty()) {
+            return detail;
+        }
+        String read = String.join(" ", notes);
+        return detail == null || detail.isBlank() ? read : detail + " " + read;
     }
 
     private static boolean sameBranch(Hit a, Hit b) {

@@ -141,7 +141,7 @@ public final class KnowledgePackage {
         Thresholds thresholds = attempt(problems, () -> parseThresholds(files));
         if (thresholds != null) {
             for (Measure m : Measure.values()) {
-                for (String name : List.of(m.min, m.max)) {
+                for (String name : m.checked() ? List.of(m.min, m.max) : List.<String>of()) {
                     if (!thresholds.names().contains(name)) {
                         problems.add(new KnowledgePackageException.Problem("thresholds.yaml", 0, "the package must "
                                 + "define " + name + " (the engine uses it to check " + m.label + " readings)"));

@@ -25,6 +25,7 @@ import org.ketaminecds.core.vocabulary.BloodPressure;
 import org.ketaminecds.core.vocabulary.DataIssue;
 import org.ketaminecds.core.vocabulary.Diagnosis;
 import org.ketaminecds.core.vocabulary.Evaluation;
+import org.ketaminecds.core.vocabulary.LatestBloodPressure;
 import org.ketaminecds.core.vocabulary.Person;
 import org.ketaminecds.core.vocabulary.Reading;
 import org.ketaminecds.core.vocabulary.UnrecognisedMedication;
@@ -48,7 +49,7 @@ class FactBuilderTest {
 
     /** The concepts the test package's rules would look readings up by. */
     private static final Set<String> READING_CONCEPTS = Set.of("VS-HR", "VS-SPO2", "VS-RR", "VS-WEIGHT", "LOCAL#pulse",
-            "LOCAL#rems-pmf-submitted");
+            "LOCAL#rems-pmf-submitted", "VS-ALT", "VS-CREATININE");
 
     private final FactBuilder builder = new FactBuilder(TestTerminology.standard(), READING_CONCEPTS);
 
@@ -73,6 +74,19 @@ class FactBuilderTest {
 
     private static ObservationEntry single(String id, String loinc, Instant at, double value, String unit) {
         return ObservationEntry.quantity(id, Coding.of(Coding.LOINC, loinc), at, Quantity.of(value, unit));
+    }
+
+    /** A final quantity observation with an issued time (and a reference range high, or null). */
+    private static ObservationEntry issued(String id, String loinc, Instant at, Instant issued, double value, String unit,
+                                           Double referenceHigh) {
+        return new ObservationEntry(id, List.of(Coding.of(Coding.LOINC, loinc)), "final", at, issued, Quantity.of(value, unit),
+                List.of(), null, List.of(), referenceHigh, List.of(), List.of(), null);
+    }
+
+    private static ObservationEntry bpPanelIssued(String id, Instant at, Instant issued, double sbp, double dbp) {
+        ObservationEntry p = bpPanel(id, at, sbp, dbp, "mm[Hg]");
+        return new ObservationEntry(id, p.codes(), "final", at, issued, null, List.of(), null, p.components(), null,
+                List.of(), List.of(), null);
     }
 
     @Test
@@ -143,13 +157,15 @@ class FactBuilderTest {
     void build_implausibleWrongUnitOrInvertedBp_reportedAndExcluded() {
         PatientRecord r = patient()
                 .observation(bpPanel("Observation/high", AS_OF, 400, 80, "mm[Hg]"))
-                .observation(bpPanel("Observation/kpa", AS_OF, 16, 10, "kPa"))
+                .observation(bpPanel("Observation/cm", AS_OF, 16, 10, "cm"))
                 .observation(bpPanel("Observation/inverted", AS_OF, 90, 120, "mm[Hg]"))
                 .build();
 
         List<Object> f = facts(r, Mode.PRE_DOSE);
         assertThat(of(f, DataIssue.class)).extracting(DataIssue::resourceId)
-                .contains("Observation/high", "Observation/kpa", "Observation/inverted");
+                .contains("Observation/high", "Observation/cm", "Observation/inverted");
+        assertThat(of(f, DataIssue.class)).filteredOn(i -> i.resourceId().equals("Observation/cm")).first()
+                .satisfies(i -> assertThat(i.problem()).isEqualTo("systolic BP unit 'cm' is not convertible to mm[Hg]"));
         assertThat(of(f, DataIssue.class)).allSatisfy(i -> assertThat(i.measure()).isEqualTo("BP"));
         assertThat(of(f, BloodPressure.class)).noneMatch(BloodPressure::complete);
         assertThat(of(f, DataIssue.class)).filteredOn(i -> i.resourceId().equals("Observation/high")).first()
@@ -503,5 +519,152 @@ class FactBuilderTest {
     @MethodSource("currentness")
     void build_unrecognisedMedication_aGapOnlyWhileCurrent(String what, MedicationEntry entry, boolean gap) {
         assertThat(unrecognised(entry)).as(what).hasSize(gap ? 1 : 0);
+    }
+    // --- issue 12: unpaired BP components, ties, units -----------------------------------------------------------
+
+    @Test
+    void build_unpairedSystolicAndDiastolicMinutesApart_eachCountsForItsOwnComponent() {
+        PatientRecord r = patient()
+                .observation(single("Observation/s", "8480-6", AS_OF.minusSeconds(600), 150, "mm[Hg]"))
+                .observation(single("Observation/d", "8462-4", AS_OF.minusSeconds(420), 94, "mm[Hg]"))
+                .build();
+
+        LatestBloodPressure bp = LatestBloodPressure.of(of(facts(r, Mode.PRE_DOSE), BloodPressure.class));
+
+        assertThat(bp.complete()).as("a pair of unpaired components is a BP").isTrue();
+        assertThat(bp.systolic()).isEqualTo(150.0);
+        assertThat(bp.diastolic()).isEqualTo(94.0);
+        assertThat(bp.evidence()).containsExactly("Observation/s", "Observation/d");
+        assertThat(bp.above(140, 90)).isTrue();
+    }
+
+    @Test
+    void build_loneDiastolic_countsForDiastolicAndNamesTheMissingSystolic() {
+        PatientRecord r = patient().observation(single("Observation/d", "8462-4", AS_OF.minusSeconds(420), 94, "mm[Hg]")).build();
+
+        LatestBloodPressure bp = LatestBloodPressure.of(of(facts(r, Mode.PRE_DOSE), BloodPressure.class));
+
+        assertThat(bp.complete()).isFalse();
+        assertThat(bp.missing()).isEqualTo("systolic");
+        assertThat(bp.above(140, 90)).as("the diastolic branch").isTrue();
+        assertThat(bp.above(140, 100)).isFalse();
+        assertThat(bp.display()).isEqualTo("diastolic 94 mmHg (no systolic)");
+    }
+
+    @Test
+    void build_newerLoneSystolic_updatesOnlyTheSystolicOfAnEarlierPanel() {
+        PatientRecord r = patient()
+                .observation(bpPanel("Observation/panel", AS_OF.minusSeconds(1800), 150, 96, "mm[Hg]"))
+                .observation(single("Observation/s", "8480-6", AS_OF.minusSeconds(600), 128, "mm[Hg]"))
+                .build();
+
+        LatestBloodPressure bp = LatestBloodPressure.of(of(facts(r, Mode.PRE_DOSE), BloodPressure.class));
+
+        assertThat(bp.display()).isEqualTo("128/96 mmHg");
+        assertThat(bp.evidence()).containsExactly("Observation/s", "Observation/panel");
+    }
+
+    @Test
+    void build_sameEffectiveTimeDifferentIssued_laterIssuedIsTheLatestNotTheWorse() {
+        Instant at = AS_OF.minusSeconds(900);
+        PatientRecord r = patient()
+                .observation(issued("Observation/first", "8867-4", at, at.plusSeconds(60), 130, "/min", null))
+                .observation(issued("Observation/corrected", "8867-4", at, at.plusSeconds(600), 72, "/min", null))
+                .observation(bpPanelIssued("Observation/bp-first", at, at.plusSeconds(60), 186, 96))
+                .observation(bpPanelIssued("Observation/bp-corrected", at, at.plusSeconds(600), 136, 84))
+                .build();
+
+        FactBuilder.Facts built = builder.build(r, EvaluationContext.of(Mode.PRE_DOSE, AS_OF), THRESHOLDS);
+
+        List<Reading> hr = of(built.all(), Reading.class);
+        assertThat(hr).filteredOn(Reading::latest).extracting(Reading::id).containsExactly("Observation/corrected");
+        Reading first = hr.stream().filter(x -> x.id().equals("Observation/first")).findFirst().orElseThrow();
+        Reading corrected = hr.stream().filter(x -> x.id().equals("Observation/corrected")).findFirst().orElseThrow();
+        assertThat(corrected.isLaterThan(first)).isTrue();
+        assertThat(first.isLaterThan(corrected)).isFalse();
+        LatestBloodPressure bp = LatestBloodPressure.of(of(built.all(), BloodPressure.class));
+        assertThat(bp.display()).isEqualTo("136/84 mmHg");
+        assertThat(built.notes().get("Observation/corrected")).singleElement().asString()
+                .contains("Observation/first").contains("issued later");
+    }
+
+    @Test
+    void build_sameEffectiveTimeAndNoIssued_bothLatestAndTheSaferValueIsSaidToCount() {
+        Instant at = AS_OF.minusSeconds(900);
+        PatientRecord r = patient()
+                .observation(single("Observation/a", "8867-4", at, 130, "/min"))
+                .observation(single("Observation/b", "8867-4", at, 72, "/min"))
+                .observation(bpPanel("Observation/bp-a", at, 186, 96, "mm[Hg]"))
+                .observation(bpPanel("Observation/bp-b", at, 136, 84, "mm[Hg]"))
+                .build();
+
+        FactBuilder.Facts built = builder.build(r, EvaluationContext.of(Mode.PRE_DOSE, AS_OF), THRESHOLDS);
+
+        List<Reading> hr = of(built.all(), Reading.class);
+        assertThat(hr).filteredOn(Reading::latest).extracting(Reading::id)
+                .containsExactlyInAnyOrder("Observation/a", "Observation/b");
+        assertThat(LatestBloodPressure.of(of(built.all(), BloodPressure.class)).display())
+                .as("a full tie takes the higher (safer) BP").isEqualTo("186/96 mmHg");
+        assertThat(built.notes().get("Observation/a")).singleElement().asString()
+                .contains("Observation/b").contains("safer value");
+    }
+
+    @Test
+    void build_weightInPounds_convertedToKilograms_originalKeptInANote() {
+        PatientRecord r = patient().observation(single("Observation/w", "29463-7", AS_OF.minusSeconds(86400), 176, "[lb_av]"))
+                .build();
+
+        FactBuilder.Facts built = builder.build(r, EvaluationContext.of(Mode.PRE_DOSE, AS_OF), THRESHOLDS);
+
+        assertThat(of(built.all(), DataIssue.class)).isEmpty();
+        assertThat(of(built.all(), Reading.class)).singleElement().satisfies(w -> {
+            assertThat(w.value()).isCloseTo(79.83, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(w.unit()).isEqualTo("kg");
+        });
+        assertThat(built.notes().get("Observation/w")).containsExactly("Observation/w: 176 [lb_av] read as 79.83 kg.");
+    }
+
+    @Test
+    void build_weightInAUnitOfAnotherDimension_dataIssueNamesTheUnit() {
+        PatientRecord r = patient().observation(single("Observation/w", "29463-7", AS_OF.minusSeconds(86400), 176, "cm")).build();
+
+        assertThat(of(facts(r, Mode.PRE_DOSE), DataIssue.class)).singleElement()
+                .satisfies(i -> assertThat(i.problem()).isEqualTo("body weight unit 'cm' is not convertible to kg"));
+    }
+
+    @Test
+    void build_bpInKilopascal_convertedToMillimetresOfMercury() {
+        PatientRecord r = patient().observation(bpPanel("Observation/kpa", AS_OF.minusSeconds(600), 16, 10, "kPa")).build();
+
+        List<Object> f = facts(r, Mode.PRE_DOSE);
+
+        assertThat(of(f, DataIssue.class)).isEmpty();
+        assertThat(of(f, BloodPressure.class)).singleElement().satisfies(bp -> assertThat(bp.display()).isEqualTo("120/75 mmHg"));
+    }
+
+    @Test
+    void build_labsInOtherConvertibleUnits_convertedWithTheirReferenceRange() {
+        PatientRecord r = patient()
+                .observation(issued("Observation/alt", "1742-6", AS_OF.minusSeconds(86400), null, 1.5, "ukat/L", 0.6))
+                .observation(issued("Observation/cr", "2160-0", AS_OF.minusSeconds(86400), null, 88.4, "umol/L", null))
+                .observation(issued("Observation/odd", "1742-6", AS_OF.minusSeconds(3 * 86400), null, 50, "[IU]/L", 40.0))
+                .build();
+
+        List<Reading> labs = of(facts(r, Mode.REVIEW), Reading.class);
+
+        assertThat(labs).filteredOn(x -> x.id().equals("Observation/alt")).singleElement().satisfies(alt -> {
+            assertThat(alt.value()).isCloseTo(90.0, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(alt.referenceHigh()).isCloseTo(36.0, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(alt.unit()).isEqualTo("U/L");
+        });
+        assertThat(labs).filteredOn(x -> x.id().equals("Observation/cr")).singleElement().satisfies(cr -> {
+            assertThat(cr.value()).as("by creatinine's molar mass").isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.001));
+            assertThat(cr.unit()).isEqualTo("mg/dL");
+        });
+        assertThat(labs).filteredOn(x -> x.id().equals("Observation/odd")).singleElement()
+                .as("not convertible: kept as sent, its reference range still applies").satisfies(odd -> {
+                    assertThat(odd.value()).isEqualTo(50.0);
+                    assertThat(odd.unit()).isEqualTo("[IU]/L");
+                });
     }
 }

@@ -38,6 +38,8 @@ final class TestTerminology {
         sets.put("spo2.json", valueSet("VS-SPO2", "\"include\":[{" + loinc + ",\"concept\":[{\"code\":\"59408-5\"}]}]"));
         sets.put("rr.json", valueSet("VS-RR", "\"include\":[{" + loinc + ",\"concept\":[{\"code\":\"9279-1\"}]}]"));
         sets.put("wt.json", valueSet("VS-WEIGHT", "\"include\":[{" + loinc + ",\"concept\":[{\"code\":\"29463-7\"}]}]"));
+        sets.put("alt.json", valueSet("VS-ALT", "\"include\":[{" + loinc + ",\"concept\":[{\"code\":\"1742-6\"}]}]"));
+        sets.put("cr.json", valueSet("VS-CREATININE", "\"include\":[{" + loinc + ",\"concept\":[{\"code\":\"2160-0\"}]}]"));
         String rx = "\"system\":\"http://www.nlm.nih.gov/research/umls/rxnorm\"";
         sets.put("esk.json", valueSet("VS-ESKETAMINE", "\"include\":[{" + rx + ",\"concept\":[{\"code\":\"2201625\"}]}]"));
         sets.put("ket.json", valueSet("VS-KETAMINE-RACEMIC", "\"include\":[{" + rx + ",\"concept\":[{\"code\":\"6130\"}]}]"));

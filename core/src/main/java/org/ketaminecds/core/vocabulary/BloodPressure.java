@@ -4,18 +4,25 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One blood pressure reading: a 85354-9 panel, or a systolic and a diastolic with the same time to the minute.
- * A component that was implausible or in a wrong unit is {@code null} here (and reported by KET-MON-020).
+ * One blood pressure reading: a 85354-9 panel, a systolic and a diastolic with the same time to the minute, or an
+ * unpaired systolic or diastolic (knowledge-base §2.5: it counts for its own component only; see
+ * {@link LatestBloodPressure}). A component that was implausible or in a unit not convertible to mm[Hg] is
+ * {@code null} here (and reported by KET-MON-020).
  *
- * @param evidence  the Observation ids it was read from
+ * @param evidence  the Observation ids it was read from (of a pair: the systolic's, then the diastolic's)
  * @param effective when it was measured
+ * @param issued    when it was issued (of a pair: the later one), or {@code null}
  * @param systolic  mmHg, or {@code null}
  * @param diastolic mmHg, or {@code null}
  */
-public record BloodPressure(List<String> evidence, Instant effective, Double systolic, Double diastolic)
+public record BloodPressure(List<String> evidence, Instant effective, Instant issued, Double systolic, Double diastolic)
         implements Timed {
 
-    /** Both components present: a reading that can clear a dose. */
+    public BloodPressure {
+        evidence = List.copyOf(evidence);
+    }
+
+    /** Both components present in this one reading. */
     public boolean complete() {
         return systolic != null && diastolic != null;
     }
@@ -30,15 +37,24 @@ public record BloodPressure(List<String> evidence, Instant effective, Double sys
         return (systolic != null && systolic >= sbp) || (diastolic != null && diastolic >= dbp);
     }
 
-    /** "152/96 mmHg", for wording. */
+    /** "152/96 mmHg", or "diastolic 94 mmHg (no systolic)", for wording. */
     public String display() {
-        return format(systolic) + "/" + format(diastolic) + " mmHg";
+        return display(systolic, diastolic);
     }
 
-    private static String format(Double v) {
-        if (v == null) {
-            return "?";
+    static String display(Double systolic, Double diastolic) {
+        if (systolic != null && diastolic != null) {
+            return format(systolic) + "/" + format(diastolic) + " mmHg";
         }
-        return v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v);
+        if (systolic != null) {
+            return "systolic " + format(systolic) + " mmHg (no diastolic)";
+        }
+        return diastolic != null ? "diastolic " + format(diastolic) + " mmHg (no systolic)" : "no BP";
+    }
+
+    /** To one decimal: a value converted from kPa is not shown with 13 digits. */
+    static String format(Double v) {
+        double r = Math.round(v * 10) / 10.0;
+        return r == Math.rint(r) ? String.valueOf((long) r) : String.valueOf(r);
     }
 }

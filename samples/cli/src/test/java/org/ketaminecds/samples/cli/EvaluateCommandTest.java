@@ -62,7 +62,7 @@ class EvaluateCommandTest {
         assertThat(out.toString())
                 .contains("DISPOSITION: REVIEW REQUIRED")
                 .contains("CANNOT ASSESS (CRITICAL)  KET-MON-001")
-                .contains("no complete BP within 60 min before T0")
+                .contains("no BP within 60 min before T0")
                 .contains("Monitoring plan:")
                 .contains("BP before dosing due 2026-03-01T08:00:00Z to 2026-03-01T09:00:00Z (KET-MON-001)");
     }
