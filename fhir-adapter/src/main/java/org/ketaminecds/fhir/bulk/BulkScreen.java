@@ -288,19 +288,17 @@ public final class BulkScreen {
         long total = first.patientLines;
         progress.screening(0, total);
         try {
-            Future<Map<String, List<String>>> next = loader.submit(() -> load(partitions.get(0), readingCpu));
+            Future<Map<String, PatientLines>> next = loader.submit(() -> load(partitions.get(0), readingCpu));
             for (int i = 0; i < partitions.size(); i++) {
-                Map<String, List<String>> group = get(next);
+                Map<String, PatientLines> group = get(next);
                 if (i + 1 < partitions.size()) {
                     Spill.Partition following = partitions.get(i + 1);
                     next = loader.submit(() -> load(following, readingCpu));
                 }
                 List<Callable<ScreenResult>> tasks = new ArrayList<>(group.size());
-                for (Map.Entry<String, List<String>> e : group.entrySet()) {
-                    String patient = e.getKey();
-                    List<String> lines = e.getValue();
+                for (PatientLines patient : group.values()) {
                     tasks.add(() -> {
-                        ScreenResult r = screen.screen(patient, SharedResources.withShared(lines, first.shared));
+                        ScreenResult r = screen.screen(patient, first.shared);
                         progress.screening(done.incrementAndGet(), Math.max(total, done.get()));
                         return r;
                     });
@@ -325,9 +323,9 @@ public final class BulkScreen {
         }
     }
 
-    private static Map<String, List<String>> load(Spill.Partition p, LongAdder cpu) throws IOException {
+    private Map<String, PatientLines> load(Spill.Partition p, LongAdder cpu) throws IOException {
         long start = CpuClock.now();
-        Map<String, List<String>> group = Spill.load(p.file());
+        Map<String, PatientLines> group = Spill.load(p.file(), screen);
         Files.delete(p.file());
         cpu.add(CpuClock.now() - start);
         return group;
