@@ -901,6 +901,26 @@ class FhirRecordReaderTest {
     }
 
     @Test
+    void read_fileLargerThanMaxFileBytes_unusableAndNotParsed(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("r.json"), bundle(PATIENT));
+        long size = Files.size(file);
+
+        assertThat(READER.maxFileBytes(size).read(file).patientId()).isEqualTo("Patient/p1");
+        assertMessage(catchThrowableOfType(UnusableRecordException.class, () -> READER.maxFileBytes(size - 1).read(file)),
+                file.toString(), "the file is " + size + " bytes, more than the " + (size - 1) + " bytes one record may have");
+    }
+
+    @Test
+    void read_folderOrFifo_unusableWithoutReading(@TempDir Path dir) throws Exception {
+        assertMessage(catchThrowableOfType(UnusableRecordException.class, () -> READER.read(dir)), dir.toString(),
+                "a folder, not a file");
+        Path fifo = dir.resolve("pipe.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
+        assertMessage(catchThrowableOfType(UnusableRecordException.class, () -> READER.readText(fifo)), fifo.toString(),
+                "not a regular file");
+    }
+
+    @Test
     void read_parsedBundle_givesTheSameRecordAndLeavesTheBundleUnchanged() throws Exception {
         String json = bundle(PATIENT, """
                 {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "bp", "status": "final",
