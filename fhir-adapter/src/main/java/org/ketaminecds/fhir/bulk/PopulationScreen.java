@@ -36,7 +36,8 @@ public final class PopulationScreen {
     private static final String PATIENT_PREFIX = "Patient/";
     /**
      * The default per-patient cap: 24 and 12 times the largest Synthea patient of the shared data (2,073 resources,
-     * 2.8 MB), and a patient at the cap parsed is about 120 MB (HAPI's model is 3.5 times the NDJSON).
+     * 2.8 MB); a patient at the byte cap takes about 150 MB while screened (its text, and HAPI's model of it at 3.5
+     * times the text).
      */
     public static final int DEFAULT_MAX_PATIENT_RESOURCES = 50_000;
     public static final long DEFAULT_MAX_PATIENT_BYTES = 32L << 20;
@@ -117,7 +118,7 @@ public final class PopulationScreen {
      * two Patients, a Patient that cannot be read, an evaluation that fails) gives a result whose {@code error}
      * says why; a single resource that cannot be read is left out, as in a Bundle.
      *
-     * A patient over the cap ({@link #withPatientCap}) gets a result with an error, before any line is parsed.
+     * <p>A patient over the cap ({@link #withPatientCap}) gets a result with an error, before any line is parsed.
      *
      * @param patientId the id, with or without {@code Patient/}
      */

@@ -54,7 +54,7 @@ import org.ketaminecds.fhir.UnusableRecordException;
  */
 public final class CdsHooksService {
 
-    /** Resources one call may bring (prefetch, fetched data and draft orders) by default; see {@link Builder#maxResources}. */
+    /** Resources one call may bring (prefetch, fetched data, draft orders) by default: {@link Builder#maxResources}. */
     public static final int DEFAULT_MAX_RESOURCES = 10_000;
     /** "A course is ongoing": an administration this recent. */
     static final Duration ONGOING_COURSE = Duration.ofDays(90);
@@ -467,8 +467,8 @@ public final class CdsHooksService {
 
         /**
          * At most this many resources in one call: the prefetch, the data fetched for missing prefetch and the draft
-         * orders together (default {@value CdsHooksService#DEFAULT_MAX_RESOURCES}). A call with more fails with 413 before any of
-         * them is mapped, so one call cannot take the host's memory.
+         * orders together (default {@value CdsHooksService#DEFAULT_MAX_RESOURCES}). A call with more fails with 413
+         * before any of them is mapped, so one call cannot take the host's memory.
          */
         public Builder maxResources(int resources) {
             if (resources < 1) {
