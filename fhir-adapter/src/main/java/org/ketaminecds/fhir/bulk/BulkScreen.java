@@ -42,7 +42,8 @@ import org.ketaminecds.fhir.bulk.ExportFolder.ExportFile;
  * evaluated), groups its lines by patient and screens the patients in parallel. So the heap holds about two
  * partitions, the resources naming no patient that are kept for references, a bounded buffer of results, and per
  * thread one patient of at most the screen's per-patient cap ({@link PopulationScreen#withPatientCap}: the grouping
- * stops holding a patient's lines past it) — never the export, nor all of one huge patient. The temporary folder is deleted at the end, also on failure.
+ * stops holding a patient's lines past it) — never the export, nor all of one huge patient. The temporary folder is
+ * deleted at the end, also on failure.
  *
  * <p>Resources naming no patient: Medication, Organization, Location and PractitionerRole are kept (up to
  * {@link Builder#sharedBytes}) and given to every patient whose resources reference them; every other one
