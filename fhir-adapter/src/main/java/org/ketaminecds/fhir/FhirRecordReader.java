@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,6 +18,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +34,13 @@ import org.ketaminecds.core.record.PatientRecord;
  *
  * <p>A file that is not one patient's Bundle fails with {@link UnusableRecordException}. A resource
  * with a value that cannot be read (a date that is no date, a number that is text) is left out
- * and listed in {@link PatientRecord#unusable()}; a broken Patient makes the whole record unusable.
+ * and listed in {@link PatientRecord#unusable()}; a broken Patient makes the whole record unusable. A resource that
+ * is not the record's patient's (its {@code subject}, {@code patient} or {@code beneficiary} names someone else, or
+ * no one) is left out and listed the same way.
+ *
+ * <p>Files are read only when they are regular files of at most {@link #maxFileBytes} (default
+ * {@value #DEFAULT_MAX_FILE_BYTES} bytes): a FIFO or a device would block or never end, and one record bigger than
+ * that is not one patient's record but a way to exhaust the heap.
  */
 public final class FhirRecordReader {
 
@@ -45,19 +53,60 @@ public final class FhirRecordReader {
     private static final Set<String> ACCEPTED_BUNDLE_TYPES = Set.of("collection", "searchset", "transaction",
             "batch", "document");
 
-    private FhirRecordReader() {
+    /** The largest file {@link #read(Path)} reads by default: 64 MB, 23 times the largest Synthea patient Bundle. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 64L << 20;
+
+    private final long maxFileBytes;
+
+    private FhirRecordReader(long maxFileBytes) {
+        this.maxFileBytes = maxFileBytes;
     }
 
     public static FhirRecordReader create() {
-        return new FhirRecordReader();
+        return new FhirRecordReader(DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /**
+     * A reader that reads files of up to {@code bytes} (the heap needs about five times that: the text, and HAPI's
+     * parsed model at about 3.5 times it).
+     */
+    public FhirRecordReader maxFileBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("maxFileBytes must be positive, not " + bytes);
+        }
+        return new FhirRecordReader(bytes);
     }
 
     /** Reads a file; its path, as given, names it in messages. */
     public PatientRecord read(Path file) throws UnusableRecordException {
+        return read(readText(file), file.toString());
+    }
+
+    /**
+     * A record file's text, checked before anything is parsed: a regular file (not a FIFO, a device or a folder), of
+     * at most {@link #maxFileBytes}, UTF-8 text without NUL bytes. For hosts that look at the text first (e.g. to
+     * tell a CDS Hooks request from a Bundle) and then {@link #read(String, String) read} it.
+     */
+    public String readText(Path file) throws UnusableRecordException {
         String sourceName = file.toString();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                throw new UnusableRecordException(sourceName, "a folder, not a file");
+            }
+            if (!attributes.isRegularFile()) {
+                throw new UnusableRecordException(sourceName, "not a regular file (a pipe, socket or device is not read)");
+            }
+            if (attributes.size() > maxFileBytes) {
+                throw tooBig(sourceName, attributes.size());
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFileBytes + 1));
+            }
+            if (bytes.length > maxFileBytes) {
+                throw tooBig(sourceName, bytes.length); // it grew after it was measured
+            }
         } catch (NoSuchFileException e) {
             throw new UnusableRecordException(sourceName, "the file does not exist", e);
         } catch (AccessDeniedException e) {
@@ -80,7 +129,13 @@ public final class FhirRecordReader {
         } catch (CharacterCodingException e) {
             throw new UnusableRecordException(sourceName, "binary content, not JSON (not UTF-8 text)", e);
         }
-        return read(text, sourceName);
+        return text;
+    }
+
+    private UnusableRecordException tooBig(String sourceName, long size) {
+        return new UnusableRecordException(sourceName, "the file is " + String.format(java.util.Locale.ROOT, "%,d", size)
+                + " bytes, more than the " + String.format(java.util.Locale.ROOT, "%,d", maxFileBytes)
+                + " bytes one record may have");
     }
 
     /** Reads JSON text; {@code sourceName} names it in messages (e.g. the file or request name). */

@@ -84,6 +84,8 @@ final class ResourceMapper {
     /** Requests and practitioner roles by record id: a dispense's prescriber is its authorizing request's requester. */
     private final Map<String, MedicationRequest> requestById = new HashMap<>();
     private final Map<String, PractitionerRole> roleById = new HashMap<>();
+    /** The record's patient, once known: only their requests name a dispense's prescriber. */
+    private RecordPatient thisPatient;
 
     ResourceMapper(List<BundleEntry> entries, String sourceName) {
         this(entries, sourceName, "the Bundle");
@@ -116,6 +118,7 @@ final class ResourceMapper {
         PatientRecord.Builder record = PatientRecord.builder(patientEntry.id())
                 .birthDate(patient.hasBirthDateElement() ? FhirValues.localDate(patient.getBirthDateElement()) : null)
                 .sex(sex(patient.hasGender() ? patient.getGender() : null));
+        thisPatient = new RecordPatient(patientEntry.id(), patient, this::referenceId);
 
         for (BundleEntry entry : entries) {
             Resource resource = entry.resource();
@@ -126,6 +129,11 @@ final class ResourceMapper {
                 continue;
             }
             String id = entry.id();
+            String notThisPatients = thisPatient.problemWith(resource);
+            if (notThisPatients != null) {
+                record.unusable(new UnusableResource(id, notThisPatients)); // reported whatever its type: a mixed record
+                continue;
+            }
             switch (resource.getResourceType()) {
                 case Condition -> record.condition(condition(id, (Condition) resource));
                 case Observation -> record.observation(observation(id, (Observation) resource));
@@ -297,6 +305,9 @@ final class ResourceMapper {
             for (Reference reference : d.getAuthorizingPrescription()) {
                 String target = referenceId(reference);
                 MedicationRequest request = target == null ? null : requestById.get(target);
+                if (request != null && thisPatient.problemWith(request) != null) {
+                    request = null; // another patient's prescription says nothing about this one
+                }
                 if (prescription == null) {
                     prescription = target;
                 }
@@ -464,11 +475,6 @@ final class ResourceMapper {
         return medicationById.get(referenceId(reference));
     }
 
-    /**
-     * The record id a reference points to: the id of the Bundle entry with that fullUrl, else
-     * {@code Type/id} from a relative or absolute URL; {@code #contained} and unresolved
-     * {@code urn:} references stay as sent.
-     */
     /** The ids of the references that name something ({@link #referenceId}), in order. */
     private List<String> referenceIds(List<Reference> references) {
         List<String> ids = new ArrayList<>(references.size());
@@ -481,6 +487,11 @@ final class ResourceMapper {
         return ids;
     }
 
+    /**
+     * The record id a reference points to: the id of the Bundle entry with that fullUrl, else
+     * {@code Type/id} from a relative or absolute URL; {@code #contained} and unresolved
+     * {@code urn:} references stay as sent.
+     */
     private String referenceId(Reference reference) {
         if (reference == null || !reference.hasReference()) {
             return null;

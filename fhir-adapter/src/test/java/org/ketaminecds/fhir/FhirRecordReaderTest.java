@@ -120,7 +120,7 @@ class FhirRecordReaderTest {
                    "resource": {"resourceType": "Patient", "gender": "male"},
                    "request": {"method": "POST", "url": "Patient"}},
                   {"fullUrl": "urn:uuid:7d2f9a3c-0000-4000-8000-000000000002",
-                   "resource": {"resourceType": "Encounter", "status": "finished",
+                   "resource": {"resourceType": "Encounter", "subject": {"reference": "urn:uuid:7d2f9a3c-0000-4000-8000-000000000001"}, "status": "finished",
                                 "class": {"code": "AMB"}}},
                   {"fullUrl": "urn:uuid:7d2f9a3c-0000-4000-8000-000000000003",
                    "resource": {"resourceType": "Observation", "status": "final",
@@ -148,10 +148,10 @@ class FhirRecordReaderTest {
                 {"resourceType": "Bundle", "type": "searchset", "entry": [
                   {"fullUrl": "https://ehr.example.org/fhir/Patient/abc", "resource": {"resourceType": "Patient", "id": "abc"}},
                   {"fullUrl": "https://ehr.example.org/fhir/Observation/o1",
-                   "resource": {"resourceType": "Observation", "id": "o1", "status": "final",
+                   "resource": {"resourceType": "Observation", "subject": {"reference": "https://ehr.example.org/fhir/Patient/abc"}, "id": "o1", "status": "final",
                                 "code": {"text": "note"},
                                 "encounter": {"reference": "https://ehr.example.org/fhir/Encounter/e9/_history/2"}}},
-                  {"resource": {"resourceType": "Observation", "status": "final", "code": {"text": "no id"}}}
+                  {"resource": {"resourceType": "Observation", "subject": {"reference": "Patient/abc"}, "status": "final", "code": {"text": "no id"}}}
                 ]}""";
 
         PatientRecord record = READER.read(json, "s.json");
@@ -165,7 +165,7 @@ class FhirRecordReaderTest {
     @Test
     void read_dateWithoutTime_isStartOfDayUtc() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "Observation", "id": "d", "status": "final", "code": {"text": "x"},
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "d", "status": "final", "code": {"text": "x"},
                  "effectiveDateTime": "2024-06-15", "issued": "2024-06-15T10:30:00+02:00"}""");
 
         ObservationEntry observation = record.observations().get(0);
@@ -182,7 +182,7 @@ class FhirRecordReaderTest {
             "2024-06-15T10:00:00Z,          2024-06-15T10:00:00Z"})
     void read_partialDatesAndOffsets_becomeInstants(String effective, String expected) throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "Procedure", "id": "pr", "status": "completed", "code": {"text": "x"},
+                {"resourceType": "Procedure", "subject": {"reference": "Patient/p1"}, "id": "pr", "status": "completed", "code": {"text": "x"},
                  "performedDateTime": "%s"}""".formatted(effective));
 
         assertThat(record.procedures().get(0).performed()).isEqualTo(at(expected));
@@ -194,7 +194,7 @@ class FhirRecordReaderTest {
         try {
             TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Auckland"));
             PatientRecord record = readWithPatient("""
-                    {"resourceType": "Observation", "id": "t", "status": "final", "code": {"text": "x"},
+                    {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "t", "status": "final", "code": {"text": "x"},
                      "effectiveDateTime": "2024-06-15T10:00:00", "issued": "2024-06-15"}""");
 
             assertThat(record.observations().get(0).effective()).isEqualTo(at("2024-06-15T10:00:00Z"));
@@ -209,7 +209,7 @@ class FhirRecordReaderTest {
     @Test
     void read_condition_mapsCodesStatusesAndDates() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "Condition", "id": "c1",
+                {"resourceType": "Condition", "subject": {"reference": "Patient/p1"}, "id": "c1",
                  "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "remission"}]},
                  "verificationStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-ver-status", "code": "provisional"}]},
                  "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "F33.1", "display": "MDD, recurrent, moderate"},
@@ -237,7 +237,7 @@ class FhirRecordReaderTest {
     @Test
     void read_conditionWithAbatementStringAndOnsetAge_hasAbatementWithoutDates() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "Condition", "id": "c2",
+                {"resourceType": "Condition", "subject": {"reference": "Patient/p1"}, "id": "c2",
                  "code": {"coding": [{"system": "http://snomed.info/sct", "code": "35489007"}]},
                  "onsetAge": {"value": 30, "unit": "a", "system": "http://unitsofmeasure.org", "code": "a"},
                  "abatementString": "in childhood"}""");
@@ -255,7 +255,7 @@ class FhirRecordReaderTest {
     @Test
     void read_bloodPressurePanel_keepsBothComponents() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "Observation", "id": "bp", "status": "final",
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "bp", "status": "final",
                  "code": {"coding": [{"system": "http://loinc.org", "code": "85354-9"}]},
                  "effectiveDateTime": "2025-05-01T08:55:00Z",
                  "component": [
@@ -278,11 +278,11 @@ class FhirRecordReaderTest {
     @Test
     void read_separateSystolicAndDiastolic_areTwoObservationsWithTheSameTime() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "Observation", "id": "sbp", "status": "final",
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "sbp", "status": "final",
                  "code": {"coding": [{"system": "http://loinc.org", "code": "8480-6"}]},
                  "effectiveDateTime": "2025-05-01T08:55:00Z",
                  "valueQuantity": {"value": 128, "system": "http://unitsofmeasure.org", "code": "mm[Hg]"}}""", """
-                {"resourceType": "Observation", "id": "dbp", "status": "final",
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "dbp", "status": "final",
                  "code": {"coding": [{"system": "http://loinc.org", "code": "8462-4"}]},
                  "effectiveDateTime": "2025-05-01T08:55:00Z",
                  "valueQuantity": {"value": 84, "unit": "mm[Hg]"}}""");
@@ -300,20 +300,20 @@ class FhirRecordReaderTest {
     @Test
     void read_observationValues_mapCodedBooleanIntegerRangeInterpretationAndFocus() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "Observation", "id": "hcg", "status": "preliminary",
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "hcg", "status": "preliminary",
                  "code": {"coding": [{"system": "http://loinc.org", "code": "2106-3"}]},
                  "effectivePeriod": {"start": "2025-04-30T07:00:00Z", "end": "2025-04-30T07:10:00Z"},
                  "valueCodeableConcept": {"coding": [{"system": "http://snomed.info/sct", "code": "260385009", "display": "Negative"}]},
                  "interpretation": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "code": "NEG"}]}]}""", """
-                {"resourceType": "Observation", "id": "escort", "status": "final",
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "escort", "status": "final",
                  "code": {"coding": [{"system": "http://example.org/fhir/CodeSystem/ketamine-cds", "code": "escort-confirmed"}]},
                  "effectiveInstant": "2025-05-01T08:00:00.000Z",
                  "valueBoolean": false,
                  "focus": [{"reference": "MedicationRequest/mr1"}, {"display": "no reference"}]}""", """
-                {"resourceType": "Observation", "id": "phq9", "status": "final",
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "phq9", "status": "final",
                  "code": {"coding": [{"system": "http://loinc.org", "code": "44261-6"}]},
                  "effectiveDateTime": "2025-04-20", "valueInteger": 17}""", """
-                {"resourceType": "Observation", "id": "alt", "status": "amended",
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "alt", "status": "amended",
                  "code": {"coding": [{"system": "http://loinc.org", "code": "1742-6"}]},
                  "effectiveDateTime": "2025-04-20", "valueQuantity": {"value": 35, "unit": "U/L"},
                  "referenceRange": [{"low": {"value": 7}, "high": {"value": 56, "unit": "U/L"}}]}""");
@@ -341,9 +341,9 @@ class FhirRecordReaderTest {
     @Test
     void read_unknownStatusCode_isPassedThroughAsNull() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "Observation", "id": "o", "status": "done",
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "o", "status": "done",
                  "code": {"text": "x"}, "valueQuantity": {"value": 1}}""", """
-                {"resourceType": "MedicationRequest", "id": "m", "status": "on-hold", "intent": "wish",
+                {"resourceType": "MedicationRequest", "subject": {"reference": "Patient/p1"}, "id": "m", "status": "on-hold", "intent": "wish",
                  "medicationCodeableConcept": {"text": "x"}}""");
 
         assertThat(record.unusable()).isEmpty();
@@ -357,7 +357,7 @@ class FhirRecordReaderTest {
     @Test
     void read_medicationRequest_mapsTimingEventToPlannedTime() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "MedicationRequest", "id": "esk", "status": "draft", "intent": "order",
+                {"resourceType": "MedicationRequest", "subject": {"reference": "Patient/p1"}, "id": "esk", "status": "draft", "intent": "order",
                  "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "2120146", "display": "esketamine 28 MG nasal device"}],
                                                "text": "Spravato 56 mg"},
                  "encounter": {"reference": "Encounter/session-3"},
@@ -390,7 +390,7 @@ class FhirRecordReaderTest {
     @Test
     void read_medicationRequestWithoutValidity_endsWithItsBounds() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "MedicationRequest", "id": "r", "status": "active", "intent": "order",
+                {"resourceType": "MedicationRequest", "subject": {"reference": "Patient/p1"}, "id": "r", "status": "active", "intent": "order",
                  "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "36437"}]},
                  "dosageInstruction": [{"timing": {"repeat": {"boundsPeriod": {"end": "2025-02-01"}, "frequency": 1, "period": 1, "periodUnit": "d"}}}]}""");
 
@@ -412,7 +412,7 @@ class FhirRecordReaderTest {
     void read_medicationStatement_computesDailyFrequency(int frequency, String period, String unit, Double expected)
             throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "MedicationStatement", "id": "s", "status": "active",
+                {"resourceType": "MedicationStatement", "subject": {"reference": "Patient/p1"}, "id": "s", "status": "active",
                  "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "3322", "display": "diazepam"}]},
                  "effectivePeriod": {"start": "2024-01-01", "end": "2024-12-31"},
                  "dosage": [{"timing": {"repeat": {"frequency": %d, "period": %s, "periodUnit": "%s"}},
@@ -433,11 +433,11 @@ class FhirRecordReaderTest {
     @Test
     void read_medicationStatementWithFrequencyRangeOrNoFrequency_hasNoDailyFrequency() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "MedicationStatement", "id": "range", "status": "active",
+                {"resourceType": "MedicationStatement", "subject": {"reference": "Patient/p1"}, "id": "range", "status": "active",
                  "medicationCodeableConcept": {"text": "lorazepam"},
                  "effectiveDateTime": "2024-03-01",
                  "dosage": [{"timing": {"repeat": {"frequency": 1, "frequencyMax": 3, "period": 1, "periodUnit": "d"}}}]}""", """
-                {"resourceType": "MedicationStatement", "id": "none", "status": "completed",
+                {"resourceType": "MedicationStatement", "subject": {"reference": "Patient/p1"}, "id": "none", "status": "completed",
                  "medicationCodeableConcept": {"text": "lorazepam"},
                  "dosage": [{"timing": {"repeat": {"period": 1, "periodUnit": "d"}}}]}""");
 
@@ -450,7 +450,7 @@ class FhirRecordReaderTest {
     @Test
     void read_medicationAdministration_mapsPeriodDoseRouteAndSession() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "MedicationAdministration", "id": "a1", "status": "completed",
+                {"resourceType": "MedicationAdministration", "subject": {"reference": "Patient/p1"}, "id": "a1", "status": "completed",
                  "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "6130", "display": "ketamine"}]},
                  "context": {"reference": "Encounter/s1"},
                  "effectivePeriod": {"start": "2025-05-01T09:05:00Z", "end": "2025-05-01T09:45:00Z"},
@@ -470,12 +470,12 @@ class FhirRecordReaderTest {
     @Test
     void read_medicationDispense_startsWhenHandedOverElsePrepared() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "MedicationDispense", "id": "d1", "status": "completed",
+                {"resourceType": "MedicationDispense", "subject": {"reference": "Patient/p1"}, "id": "d1", "status": "completed",
                  "medicationCodeableConcept": {"coding": [{"system": "http://hl7.org/fhir/sid/ndc", "code": "50458-028-02"}]},
                  "whenPrepared": "2025-04-01T10:00:00Z", "whenHandedOver": "2025-04-02T11:00:00Z",
                  "dosageInstruction": [{"timing": {"repeat": {"frequency": 2, "period": 1, "periodUnit": "wk"}},
                                         "doseAndRate": [{"doseQuantity": {"value": 84, "unit": "mg"}}]}]}""", """
-                {"resourceType": "MedicationDispense", "id": "d2", "status": "in-progress",
+                {"resourceType": "MedicationDispense", "subject": {"reference": "Patient/p1"}, "id": "d2", "status": "in-progress",
                  "medicationCodeableConcept": {"text": "x"}, "whenPrepared": "2025-04-03T10:00:00Z"}""");
 
         MedicationEntry handedOver = record.medications().get(0);
@@ -491,23 +491,23 @@ class FhirRecordReaderTest {
     void read_medicationDispense_mapsDaysSupplyReceiversDestinationAndTheRequestersPrescriber() throws Exception {
         PatientRecord record = readWithPatient("""
                 {"resourceType": "PractitionerRole", "id": "role1", "practitioner": {"reference": "Practitioner/dr1"}}""", """
-                {"resourceType": "MedicationRequest", "id": "rx1", "status": "active", "intent": "order",
+                {"resourceType": "MedicationRequest", "subject": {"reference": "Patient/p1"}, "id": "rx1", "status": "active", "intent": "order",
                  "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "6130"}]},
                  "authoredOn": "2025-03-01", "requester": {"reference": "PractitionerRole/role1"}}""", """
-                {"resourceType": "MedicationDispense", "id": "d1", "status": "completed",
+                {"resourceType": "MedicationDispense", "subject": {"reference": "Patient/p1"}, "id": "d1", "status": "completed",
                  "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "6130"}]},
                  "whenHandedOver": "2025-04-02T11:00:00Z",
                  "daysSupply": {"value": 30, "unit": "days", "system": "http://unitsofmeasure.org", "code": "d"},
                  "authorizingPrescription": [{"reference": "MedicationRequest/rx1"}],
                  "receiver": [{"reference": "Patient/p1"}], "destination": {"reference": "Location/home"}}""", """
-                {"resourceType": "MedicationDispense", "id": "d2", "status": "completed",
+                {"resourceType": "MedicationDispense", "subject": {"reference": "Patient/p1"}, "id": "d2", "status": "completed",
                  "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "6130"}]},
                  "whenHandedOver": "2025-04-20T11:00:00Z",
                  "authorizingPrescription": [{"reference": "MedicationRequest/elsewhere"}]}""", """
-                {"resourceType": "MedicationRequest", "id": "rx2", "status": "active", "intent": "order",
+                {"resourceType": "MedicationRequest", "subject": {"reference": "Patient/p1"}, "id": "rx2", "status": "active", "intent": "order",
                  "medicationCodeableConcept": {"text": "ketamine"},
                  "requester": {"type": "Practitioner", "identifier": {"system": "http://hl7.org/fhir/sid/us-npi", "value": "1234567893"}}}""", """
-                {"resourceType": "MedicationRequest", "id": "rx3", "status": "active", "intent": "order",
+                {"resourceType": "MedicationRequest", "subject": {"reference": "Patient/p1"}, "id": "rx3", "status": "active", "intent": "order",
                  "medicationCodeableConcept": {"text": "ketamine"}, "requester": {"reference": "Organization/clinic"}}""");
 
         MedicationEntry rx1 = record.medications().get(0);
@@ -536,13 +536,13 @@ class FhirRecordReaderTest {
                   {"fullUrl": "urn:uuid:22222222-2222-4222-8222-222222222222",
                    "resource": {"resourceType": "Medication",
                                 "code": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "36437", "display": "sertraline"}]}}},
-                  {"resource": {"resourceType": "MedicationRequest", "id": "bundled", "status": "active", "intent": "order",
+                  {"resource": {"resourceType": "MedicationRequest", "subject": {"reference": "urn:uuid:11111111-1111-4111-8111-111111111111"}, "id": "bundled", "status": "active", "intent": "order",
                                 "medicationReference": {"reference": "urn:uuid:22222222-2222-4222-8222-222222222222"}}},
-                  {"resource": {"resourceType": "MedicationStatement", "id": "contained", "status": "active",
+                  {"resource": {"resourceType": "MedicationStatement", "subject": {"reference": "urn:uuid:11111111-1111-4111-8111-111111111111"}, "id": "contained", "status": "active",
                                 "contained": [{"resourceType": "Medication", "id": "m1",
                                                "code": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "4493"}], "text": "fluoxetine"}}],
                                 "medicationReference": {"reference": "#m1"}}},
-                  {"resource": {"resourceType": "MedicationRequest", "id": "elsewhere", "status": "active", "intent": "order",
+                  {"resource": {"resourceType": "MedicationRequest", "subject": {"reference": "urn:uuid:11111111-1111-4111-8111-111111111111"}, "id": "elsewhere", "status": "active", "intent": "order",
                                 "medicationReference": {"reference": "Medication/not-here", "display": "venlafaxine 75 mg"}}}
                 ]}""";
 
@@ -581,7 +581,7 @@ class FhirRecordReaderTest {
     @Test
     void read_procedure_mapsCodeStatusAndPerformedStart() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "Procedure", "id": "ect", "status": "completed",
+                {"resourceType": "Procedure", "subject": {"reference": "Patient/p1"}, "id": "ect", "status": "completed",
                  "code": {"coding": [{"system": "http://snomed.info/sct", "code": "23835007"}]},
                  "performedPeriod": {"start": "2022-09-01T10:00:00Z", "end": "2022-09-01T10:30:00Z"}}""");
 
@@ -593,7 +593,7 @@ class FhirRecordReaderTest {
     @Test
     void read_otherResourceTypes_areIgnored() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "Encounter", "id": "e", "status": "finished", "class": {"code": "AMB"}}""", """
+                {"resourceType": "Encounter", "subject": {"reference": "Patient/p1"}, "id": "e", "status": "finished", "class": {"code": "AMB"}}""", """
                 {"resourceType": "Provenance", "id": "pv", "recorded": "2025-01-01T00:00:00Z", "target": [{"reference": "Patient/p1"}]}""", """
                 {"resourceType": "Medication", "id": "med", "code": {"text": "x"}}""");
 
@@ -610,13 +610,13 @@ class FhirRecordReaderTest {
     @Test
     void read_observationWithTextAsNumber_isLeftOutAndListedAsUnusable() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "Observation", "id": "good", "status": "final",
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "good", "status": "final",
                  "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4"}]},
                  "effectiveDateTime": "2025-05-01T08:00:00Z", "valueQuantity": {"value": 70, "code": "/min"}}""", """
-                {"resourceType": "Observation", "id": "bad", "status": "final",
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "bad", "status": "final",
                  "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4"}]},
                  "effectiveDateTime": "2025-05-01T08:05:00Z", "valueQuantity": {"value": "abc", "code": "/min"}}""", """
-                {"resourceType": "Condition", "id": "c", "code": {"text": "x"}}""");
+                {"resourceType": "Condition", "subject": {"reference": "Patient/p1"}, "id": "c", "code": {"text": "x"}}""");
 
         assertThat(record.patientId()).isEqualTo("Patient/p1");
         assertThat(record.observations()).extracting(ObservationEntry::id).containsExactly("Observation/good");
@@ -631,14 +631,14 @@ class FhirRecordReaderTest {
     void read_consentCarePlanFlagEncounterAndSettings_mapped() throws Exception {
         String local = "http://example.org/fhir/CodeSystem/ketamine-cds";
         PatientRecord record = readWithPatient("""
-                {"resourceType": "Consent", "id": "consent", "status": "active", "dateTime": "2026-02-01",
+                {"resourceType": "Consent", "patient": {"reference": "Patient/p1"}, "id": "consent", "status": "active", "dateTime": "2026-02-01",
                  "category": [{"coding": [{"system": "%1$s", "code": "offlabel-consent"}]}]}""".formatted(local), """
-                {"resourceType": "CarePlan", "id": "plan", "status": "active", "intent": "plan",
+                {"resourceType": "CarePlan", "subject": {"reference": "Patient/p1"}, "id": "plan", "status": "active", "intent": "plan",
                  "category": [{"coding": [{"system": "%1$s", "code": "treatment-plan"}]}],
                  "activity": [{"detail": {"status": "scheduled", "scheduledTiming": {"repeat": {"count": 6}}}}]}""".formatted(local), """
-                {"resourceType": "Flag", "id": "rems", "status": "active", "period": {"start": "2026-01-10"},
+                {"resourceType": "Flag", "subject": {"reference": "Patient/p1"}, "id": "rems", "status": "active", "period": {"start": "2026-01-10"},
                  "code": {"coding": [{"system": "%1$s", "code": "rems-patient-enrolled"}]}}""".formatted(local), """
-                {"resourceType": "Encounter", "id": "session", "status": "finished", "class": {"code": "AMB"},
+                {"resourceType": "Encounter", "subject": {"reference": "Patient/p1"}, "id": "session", "status": "finished", "class": {"code": "AMB"},
                  "type": [{"coding": [{"system": "%1$s", "code": "ketamine-session"}]}],
                  "period": {"start": "2026-02-03T09:00:00Z", "end": "2026-02-03T11:10:00Z"},
                  "serviceProvider": {"reference": "Organization/clinic"}, "location": [{"location": {"reference": "Location/room"}}]}""".formatted(local), """
@@ -664,11 +664,11 @@ class FhirRecordReaderTest {
     @Test
     void read_invalidDateOrBooleanOrShapeInAResource_listsThatResourceOnly() throws Exception {
         PatientRecord record = readWithPatient("""
-                {"resourceType": "Condition", "id": "baddate", "code": {"text": "x"}, "onsetDateTime": "2020-13-45"}""", """
-                {"resourceType": "Observation", "id": "badbool", "status": "final", "code": {"text": "x"}, "valueBoolean": "yes"}""", """
-                {"resourceType": "Observation", "id": "badshape", "status": "final", "code": "8867-4"}""", """
+                {"resourceType": "Condition", "subject": {"reference": "Patient/p1"}, "id": "baddate", "code": {"text": "x"}, "onsetDateTime": "2020-13-45"}""", """
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "badbool", "status": "final", "code": {"text": "x"}, "valueBoolean": "yes"}""", """
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "badshape", "status": "final", "code": "8867-4"}""", """
                 {"resourceType": "Claim", "id": "ignored", "status": "active", "created": "yesterday"}""", """
-                {"resourceType": "Procedure", "id": "ok", "status": "completed", "code": {"text": "x"}}""");
+                {"resourceType": "Procedure", "subject": {"reference": "Patient/p1"}, "id": "ok", "status": "completed", "code": {"text": "x"}}""");
 
         assertThat(record.unusable()).extracting(UnusableResource::id)
                 .containsExactly("Condition/baddate", "Observation/badbool", "Observation/badshape");
@@ -685,7 +685,7 @@ class FhirRecordReaderTest {
         PatientRecord record = readWithPatient("""
                 {"resourceType": "Obsrvation", "id": "typo", "status": "final"}""", """
                 {"id": "untyped"}""", """
-                {"resourceType": "Observation", "id": "ok", "status": "final", "code": {"text": "x"}}""");
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "ok", "status": "final", "code": {"text": "x"}}""");
 
         assertThat(record.observations()).extracting(ObservationEntry::id).containsExactly("Observation/ok");
         assertThat(record.unusable()).extracting(UnusableResource::id)
@@ -784,6 +784,110 @@ class FhirRecordReaderTest {
                 "b.json"), "b.json", "Bundle type is 'bag'");
     }
 
+    // ---------------------------------------------------------------- one patient per record
+
+    /** A fresh pre-dose BP and an aneurysm, each with the given patient reference (JSON of the element). */
+    private static String[] bpAndAneurysmOf(String subjectJson) {
+        return new String[] {"""
+                {"resourceType": "Observation", "id": "bp", "status": "final", %s
+                 "code": {"coding": [{"system": "http://loinc.org", "code": "85354-9"}]},
+                 "effectiveDateTime": "2026-03-01T08:45:00Z",
+                 "component": [{"code": {"coding": [{"system": "http://loinc.org", "code": "8480-6"}]},
+                                "valueQuantity": {"value": 120, "code": "mm[Hg]"}},
+                               {"code": {"coding": [{"system": "http://loinc.org", "code": "8462-4"}]},
+                                "valueQuantity": {"value": 80, "code": "mm[Hg]"}}]}""".formatted(subjectJson), """
+                {"resourceType": "Condition", "id": "aaa", %s
+                 "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "I71.4"}]}}"""
+                .formatted(subjectJson)};
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "another patient      | \"subject\": {\"reference\": \"Patient/someone-else\"},                  | subject is Patient/someone-else, not this record's patient (Patient/p1)",
+        "another, absolute    | \"subject\": {\"reference\": \"https://ehr.example/fhir/Patient/p2\"},   | subject is https://ehr.example/fhir/Patient/p2, not",
+        "another, urn:uuid    | \"subject\": {\"reference\": \"urn:uuid:9a0c\"},                         | subject is urn:uuid:9a0c, not",
+        "a group              | \"subject\": {\"reference\": \"Group/ward-3\"},                          | subject is Group/ward-3, not",
+        "a contained patient  | \"subject\": {\"reference\": \"#p1\"},                                   | subject is #p1, not",
+        "an unknown MRN       | \"subject\": {\"identifier\": {\"system\": \"urn:mrn\", \"value\": \"42\"}}, | an identifier the Patient does not carry",
+        "a display only       | \"subject\": {\"display\": \"Jane\"},                                     | a display without a reference",
+        "no subject           | ,                                                                             | has no subject: whose record it belongs to is unknown"})
+    void read_resourcesNotNamingThisPatient_areLeftOutAndReported(String what, String subjectJson, String problem)
+            throws Exception {
+        PatientRecord record = readWithPatient(bpAndAneurysmOf(subjectJson.equals(",") ? "" : subjectJson));
+
+        assertThat(record.observations()).as(what).isEmpty();
+        assertThat(record.conditions()).as(what).isEmpty();
+        assertThat(record.unusable()).extracting(UnusableResource::id).containsExactly("Observation/bp", "Condition/aaa");
+        assertThat(record.unusable()).allSatisfy(u -> assertThat(u.problem()).contains(problem).doesNotContain("Jane"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "-                                          | Patient/p1",
+        "-                                          | Patient/p1/_history/3",
+        "-                                          | https://ehr.example/fhir/Patient/p1",
+        "https://ehr.example/fhir/Patient/p1        | https://ehr.example/fhir/Patient/p1",
+        "urn:uuid:0f3e2c1a-0000-4000-8000-00000000a | urn:uuid:0f3e2c1a-0000-4000-8000-00000000a",
+        "-                                          | urn:uuid:p1"})
+    void read_referencesToThisPatient_areKept(String patientFullUrl, String reference) throws Exception {
+        String patientEntry = (patientFullUrl == null ? "" : "\"fullUrl\": \"" + patientFullUrl + "\", ")
+                + "\"resource\": " + PATIENT;
+        String[] resources = bpAndAneurysmOf("\"subject\": {\"reference\": \"" + reference + "\"},");
+        String json = "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [{" + patientEntry + "}, "
+                + "{\"resource\": " + resources[0] + "}, {\"resource\": " + resources[1] + "}]}";
+
+        PatientRecord record = READER.read(json, "t.json");
+
+        assertThat(record.unusable()).isEmpty();
+        assertThat(record.observations()).extracting(ObservationEntry::id).containsExactly("Observation/bp");
+        assertThat(record.conditions()).extracting(ConditionEntry::id).containsExactly("Condition/aaa");
+    }
+
+    @Test
+    void read_logicalReferenceByAnIdentifierOfThePatient_isKept() throws Exception {
+        String patient = """
+                {"resourceType": "Patient", "id": "p1", "identifier": [{"system": "urn:mrn", "value": "42"}]}""";
+        String[] resources = bpAndAneurysmOf("""
+                "subject": {"type": "Patient", "identifier": {"system": "urn:mrn", "value": "42"}},""");
+        PatientRecord record = READER.read(bundle(patient, resources[0], resources[1]), "t.json");
+
+        assertThat(record.unusable()).isEmpty();
+        assertThat(record.conditions()).hasSize(1);
+    }
+
+    @Test
+    void read_everyPatientElement_isChecked() throws Exception {
+        PatientRecord record = readWithPatient("""
+                {"resourceType": "AllergyIntolerance", "id": "a", "patient": {"reference": "Patient/p2"},
+                 "code": {"text": "ketamine"}}""", """
+                {"resourceType": "Coverage", "id": "cov", "status": "active", "beneficiary": {"reference": "Patient/p2"},
+                 "payor": [{"reference": "Organization/o"}]}""", """
+                {"resourceType": "Consent", "id": "ok", "status": "active", "patient": {"reference": "Patient/p1"},
+                 "scope": {"text": "treatment"}, "category": [{"text": "consent"}]}""", """
+                {"resourceType": "Medication", "id": "m", "code": {"text": "names no patient: not checked"}}""");
+
+        assertThat(record.allergies()).isEmpty();
+        assertThat(record.consents()).hasSize(1);
+        assertThat(record.unusable()).extracting(UnusableResource::id)
+                .containsExactly("AllergyIntolerance/a", "Coverage/cov");
+        assertThat(record.unusable().get(0).problem()).startsWith("patient is Patient/p2");
+        assertThat(record.unusable().get(1).problem()).startsWith("beneficiary is Patient/p2");
+    }
+
+    @Test
+    void read_dispenseAuthorizedByAnotherPatientsRequest_hasNoPrescriberFromIt() throws Exception {
+        PatientRecord record = readWithPatient("""
+                {"resourceType": "MedicationRequest", "id": "rx", "status": "active", "intent": "order",
+                 "subject": {"reference": "Patient/p2"}, "medicationCodeableConcept": {"text": "x"},
+                 "requester": {"reference": "Practitioner/dr-b"}}""", """
+                {"resourceType": "MedicationDispense", "id": "d", "status": "completed",
+                 "subject": {"reference": "Patient/p1"}, "medicationCodeableConcept": {"text": "x"},
+                 "authorizingPrescription": [{"reference": "MedicationRequest/rx"}]}""");
+
+        assertThat(record.medications()).extracting(MedicationEntry::id).containsExactly("MedicationDispense/d");
+        assertThat(record.medications().get(0).prescriber()).isNull();
+    }
+
     // ---------------------------------------------------------------- entry points
 
     @Test
@@ -797,19 +901,39 @@ class FhirRecordReaderTest {
     }
 
     @Test
+    void read_fileLargerThanMaxFileBytes_unusableAndNotParsed(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("r.json"), bundle(PATIENT));
+        long size = Files.size(file);
+
+        assertThat(READER.maxFileBytes(size).read(file).patientId()).isEqualTo("Patient/p1");
+        assertMessage(catchThrowableOfType(UnusableRecordException.class, () -> READER.maxFileBytes(size - 1).read(file)),
+                file.toString(), "the file is " + size + " bytes, more than the " + (size - 1) + " bytes one record may have");
+    }
+
+    @Test
+    void read_folderOrFifo_unusableWithoutReading(@TempDir Path dir) throws Exception {
+        assertMessage(catchThrowableOfType(UnusableRecordException.class, () -> READER.read(dir)), dir.toString(),
+                "a folder, not a file");
+        Path fifo = dir.resolve("pipe.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
+        assertMessage(catchThrowableOfType(UnusableRecordException.class, () -> READER.readText(fifo)), fifo.toString(),
+                "not a regular file");
+    }
+
+    @Test
     void read_parsedBundle_givesTheSameRecordAndLeavesTheBundleUnchanged() throws Exception {
         String json = bundle(PATIENT, """
-                {"resourceType": "Observation", "id": "bp", "status": "final",
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "bp", "status": "final",
                  "code": {"coding": [{"system": "http://loinc.org", "code": "85354-9"}]},
                  "component": [{"code": {"coding": [{"system": "http://loinc.org", "code": "8480-6"}]},
                                 "valueQuantity": {"value": 120, "code": "mm[Hg]"}}]}""", """
-                {"resourceType": "MedicationRequest", "status": "active", "intent": "order",
+                {"resourceType": "MedicationRequest", "subject": {"reference": "Patient/p1"}, "status": "active", "intent": "order",
                  "contained": [{"resourceType": "Medication", "id": "m", "code": {"text": "ketamine"}}],
                  "medicationReference": {"reference": "#m"},
                  "dosageInstruction": [{"timing": {"repeat": {"boundsPeriod": {"end": "2025-01-01"}}}}]}""", """
-                {"resourceType": "MedicationStatement", "id": "ms", "status": "active",
+                {"resourceType": "MedicationStatement", "subject": {"reference": "Patient/p1"}, "id": "ms", "status": "active",
                  "medicationCodeableConcept": {"text": "x"}, "effectivePeriod": {"end": "2025-01-01"}}""", """
-                {"resourceType": "Condition", "id": "c"}""");
+                {"resourceType": "Condition", "subject": {"reference": "Patient/p1"}, "id": "c"}""");
         FhirContext fhir = FhirContext.forR4Cached();
         Bundle bundle = fhir.newJsonParser().parseResource(Bundle.class, json);
         String before = fhir.newJsonParser().encodeResourceToString(bundle);
@@ -837,9 +961,9 @@ class FhirRecordReaderTest {
     @Test
     void read_fromSeveralThreads_givesTheSameRecord() throws Exception {
         String json = bundle(PATIENT, """
-                {"resourceType": "Observation", "id": "o", "status": "final", "code": {"text": "x"},
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "o", "status": "final", "code": {"text": "x"},
                  "effectiveDateTime": "2025-01-01T10:00:00Z", "valueQuantity": {"value": 1.5, "code": "kg"}}""", """
-                {"resourceType": "Observation", "id": "bad", "status": "final", "valueQuantity": {"value": "x"}}""");
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "bad", "status": "final", "valueQuantity": {"value": "x"}}""");
         PatientRecord expected = READER.read(json, "t.json");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

@@ -36,9 +36,12 @@ class UsCoreExamplesMappingTest {
     private static final FhirRecordReader READER = FhirRecordReader.create();
 
     private static PatientRecord record;
+    /** {@code Patient/<id>} -> the example file of that Patient. */
+    private static java.util.Map<String, String> patientFiles;
 
     @BeforeAll
     static void readTheExamples() throws Exception {
+        patientFiles = patientFiles();
         record = READER.read(bundleWithPatient(
                 "blood-pressure.json",
                 "heart-rate.json",
@@ -66,7 +69,12 @@ class UsCoreExamplesMappingTest {
 
     /** A collection Bundle of patient-example.json and the named examples, without fullUrls. */
     static String bundleWithPatient(String... files) {
-        return Stream.concat(Stream.of("patient-example.json"), Stream.of(files))
+        return bundleOf("patient-example.json", files);
+    }
+
+    /** A collection Bundle of a Patient example and the named examples, without fullUrls. */
+    private static String bundleOf(String patientFile, String... files) {
+        return Stream.concat(Stream.of(patientFile), Stream.of(files))
                 .map(file -> "{\"resource\": " + example(file) + "}")
                 .collect(Collectors.joining(",\n", "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [", "]}"));
     }
@@ -233,14 +241,25 @@ class UsCoreExamplesMappingTest {
                                 Instant.parse("2019-03-26T19:55:26Z")));
     }
 
-    /** Every example that is not a Patient, alone with the patient: read, and nothing left out. */
+    /** Every example that is not a Patient, alone with the Patient example it names: read, and nothing left out. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("nonPatientExamples")
-    void read_eachExampleWithThePatient_isReadCompletely(String file) throws Exception {
+    void read_eachExampleWithItsPatient_isReadCompletely(String file) throws Exception {
+        String patient = patientOf(file);
+        PatientRecord single = READER.read(bundleOf(patientFiles.getOrDefault(patient, "patient-example.json"), file), file);
+
+        assertThat(single.patientId()).isEqualTo(patient == null ? "Patient/example" : patient);
+        assertThat(single.unusable()).isEmpty();
+    }
+
+    /** The examples of the infant and the child, given with the adult's record: left out, saying whose they are. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examplesOfOtherPatients")
+    void read_exampleOfAnotherPatientWithPatientExample_leftOutNamingWhoseItIs(String file) throws Exception {
         PatientRecord single = READER.read(bundleWithPatient(file), file);
 
-        assertThat(single.patientId()).isEqualTo("Patient/example");
-        assertThat(single.unusable()).isEmpty();
+        assertThat(single.unusable()).singleElement().satisfies(u -> assertThat(u.problem())
+                .isEqualTo("subject is " + patientOf(file) + ", not this record's patient (Patient/example)"));
     }
 
     static List<String> nonPatientExamples() throws IOException {
@@ -254,11 +273,44 @@ class UsCoreExamplesMappingTest {
         }
     }
 
-    private static String resourceType(ObjectMapper json, Path file) {
+    static List<String> examplesOfOtherPatients() throws IOException {
+        List<String> others = nonPatientExamples().stream()
+                .filter(f -> patientOf(f) != null && !"Patient/example".equals(patientOf(f))).toList();
+        assertThat(others).as("the shared data has examples of other patients").isNotEmpty();
+        return others;
+    }
+
+    private static java.util.Map<String, String> patientFiles() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.list(examples())) {
+            return files.filter(path -> path.getFileName().toString().endsWith(".json"))
+                    .filter(path -> "Patient".equals(resourceType(json, path)))
+                    .collect(Collectors.toMap(path -> "Patient/" + read(json, path).path("id").asText(),
+                            path -> path.getFileName().toString(), (a, b) -> a));
+        }
+    }
+
+    /** The {@code Patient/<id>} an example's subject or patient names, or null. */
+    private static String patientOf(String file) {
+        com.fasterxml.jackson.databind.JsonNode example = read(new ObjectMapper(), examples().resolve(file));
+        for (String element : List.of("subject", "patient", "beneficiary")) {
+            String reference = example.path(element).path("reference").asText("");
+            if (reference.startsWith("Patient/")) {
+                return reference;
+            }
+        }
+        return null;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode read(ObjectMapper json, Path file) {
         try {
-            return json.readTree(file.toFile()).path("resourceType").asText();
+            return json.readTree(file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String resourceType(ObjectMapper json, Path file) {
+        return read(json, file).path("resourceType").asText();
     }
 }

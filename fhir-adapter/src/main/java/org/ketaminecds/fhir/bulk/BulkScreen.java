@@ -40,8 +40,10 @@ import org.ketaminecds.fhir.bulk.ExportFolder.ExportFile;
  * folder, N chosen so that a partition holds about {@link Builder#partitionBytes}; a partition that came out much
  * bigger is split again. The second loads one partition at a time (the next one is read while this one is
  * evaluated), groups its lines by patient and screens the patients in parallel. So the heap holds about two
- * partitions, the resources naming no patient that are kept for references, and a bounded buffer of results —
- * never the export. The temporary folder is deleted at the end, also on failure.
+ * partitions, the resources naming no patient that are kept for references, a bounded buffer of results, and per
+ * thread one patient of at most the screen's per-patient cap ({@link PopulationScreen#withPatientCap}: the grouping
+ * stops holding a patient's lines past it) — never the export, nor all of one huge patient. The temporary folder is
+ * deleted at the end, also on failure.
  *
  * <p>Resources naming no patient: Medication, Organization, Location and PractitionerRole are kept (up to
  * {@link Builder#sharedBytes}) and given to every patient whose resources reference them; every other one
@@ -288,19 +290,17 @@ public final class BulkScreen {
         long total = first.patientLines;
         progress.screening(0, total);
         try {
-            Future<Map<String, List<String>>> next = loader.submit(() -> load(partitions.get(0), readingCpu));
+            Future<Map<String, PatientLines>> next = loader.submit(() -> load(partitions.get(0), readingCpu));
             for (int i = 0; i < partitions.size(); i++) {
-                Map<String, List<String>> group = get(next);
+                Map<String, PatientLines> group = get(next);
                 if (i + 1 < partitions.size()) {
                     Spill.Partition following = partitions.get(i + 1);
                     next = loader.submit(() -> load(following, readingCpu));
                 }
                 List<Callable<ScreenResult>> tasks = new ArrayList<>(group.size());
-                for (Map.Entry<String, List<String>> e : group.entrySet()) {
-                    String patient = e.getKey();
-                    List<String> lines = e.getValue();
+                for (PatientLines patient : group.values()) {
                     tasks.add(() -> {
-                        ScreenResult r = screen.screen(patient, SharedResources.withShared(lines, first.shared));
+                        ScreenResult r = screen.screen(patient, first.shared);
                         progress.screening(done.incrementAndGet(), Math.max(total, done.get()));
                         return r;
                     });
@@ -325,9 +325,9 @@ public final class BulkScreen {
         }
     }
 
-    private static Map<String, List<String>> load(Spill.Partition p, LongAdder cpu) throws IOException {
+    private Map<String, PatientLines> load(Spill.Partition p, LongAdder cpu) throws IOException {
         long start = CpuClock.now();
-        Map<String, List<String>> group = Spill.load(p.file());
+        Map<String, PatientLines> group = Spill.load(p.file(), screen);
         Files.delete(p.file());
         cpu.add(CpuClock.now() - start);
         return group;
@@ -427,7 +427,8 @@ public final class BulkScreen {
 
         /**
          * About how much NDJSON text one partition holds in memory; default 32 MB. The heap needs about two
-         * partitions plus what the evaluation threads hold, so {@code -Xmx} of a few hundred MB is plenty.
+         * partitions plus what the evaluation threads hold (each at most one patient at the per-patient cap), so
+         * {@code -Xmx512m} holds the defaults with two threads.
          */
         public Builder partitionBytes(long bytes) {
             if (bytes < 1024) {

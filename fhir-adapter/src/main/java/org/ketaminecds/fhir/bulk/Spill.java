@@ -100,14 +100,18 @@ final class Spill implements Closeable {
         }
     }
 
-    /** The patients of a partition file with their lines, in the order the lines were written. */
-    static Map<String, List<String>> load(Path file) throws IOException {
-        Map<String, List<String>> byPatient = new LinkedHashMap<>();
+    /**
+     * The patients of a partition file with their lines, in the order the lines were written; each patient's lines
+     * held only up to the screen's per-patient cap while the file is read ({@link PatientLines}), so a patient too
+     * big to split off costs no more than the cap.
+     */
+    static Map<String, PatientLines> load(Path file, PopulationScreen screen) throws IOException {
+        Map<String, PatientLines> byPatient = new LinkedHashMap<>();
         try (LineReader in = new LineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), Integer.MAX_VALUE - 16)) {
             String s;
             while ((s = in.next()) != null) {
                 int tab = s.indexOf('\t');
-                byPatient.computeIfAbsent(s.substring(0, tab), k -> new ArrayList<>(8)).add(s.substring(tab + 1));
+                byPatient.computeIfAbsent(s.substring(0, tab), screen::newPatient).add(s.substring(tab + 1));
             }
         }
         return byPatient;

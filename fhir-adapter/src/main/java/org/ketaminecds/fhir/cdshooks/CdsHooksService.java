@@ -32,6 +32,7 @@ import org.ketaminecds.core.RuleSet;
 import org.ketaminecds.core.record.MedicationEntry;
 import org.ketaminecds.core.record.MedicationKind;
 import org.ketaminecds.core.record.PatientRecord;
+import org.ketaminecds.core.record.UnusableResource;
 import org.ketaminecds.fhir.AssessmentFhir;
 import org.ketaminecds.fhir.FhirRecordReader;
 import org.ketaminecds.fhir.UnusableRecordException;
@@ -53,6 +54,8 @@ import org.ketaminecds.fhir.UnusableRecordException;
  */
 public final class CdsHooksService {
 
+    /** Resources one call may bring (prefetch, fetched data, draft orders) by default: {@link Builder#maxResources}. */
+    public static final int DEFAULT_MAX_RESOURCES = 10_000;
     /** "A course is ongoing": an administration this recent. */
     static final Duration ONGOING_COURSE = Duration.ofDays(90);
     private static final Comparator<Finding> ORDER = Comparator
@@ -63,9 +66,11 @@ public final class CdsHooksService {
     private final Clock clock;
     private final FeedbackSink feedbackSink;
     private final CardFactory cards;
+    private final int maxResources;
 
     private CdsHooksService(Builder b) {
         this.engine = b.engine;
+        this.maxResources = b.maxResources;
         this.clock = b.clock != null ? b.clock : engine.clock();
         this.feedbackSink = b.feedbackSink;
         this.cards = new CardFactory(b.documentationUrl);
@@ -98,7 +103,9 @@ public final class CdsHooksService {
      * @param serviceId   the service's id from discovery
      * @param requestJson the request body
      * @param fetcher     fetches missing prefetch from the client's FHIR server ({@link PrefetchFetcher#NONE} to never)
-     * @throws CdsHooksException 404 unknown service, 400 bad request, 412 data missing and not fetchable
+     * @throws CdsHooksException 404 unknown service, 400 bad request (also: the prefetched Patient or a draft order is
+     *                           another patient's), 412 data missing and not fetchable, 413 more resources than
+     *                           {@link Builder#maxResources}
      */
     public Result call(String serviceId, String requestJson, PrefetchFetcher fetcher) throws CdsHooksException {
         HookService service = HookService.byId(serviceId);
@@ -117,7 +124,8 @@ public final class CdsHooksService {
                 return silent(); // an order this package is not about: no data needed, nothing to say
             }
         }
-        PatientRecord record = read(request, draftRequests, collect(service, request, Objects.requireNonNull(fetcher, "fetcher")));
+        List<JsonNode> data = collect(service, request, Objects.requireNonNull(fetcher, "fetcher"), draftRequests.size());
+        PatientRecord record = read(request, draftRequests, data);
         boolean ongoing = ongoingCourse(record, asOf);
         Assessment assessment = switch (service) {
             case PATIENT_VIEW -> engine.evaluate(record, EvaluationContext.of(ongoing ? Mode.REVIEW : Mode.CANDIDACY, asOf));
@@ -209,8 +217,11 @@ public final class CdsHooksService {
 
     // --- data ----------------------------------------------------------------------------------------------------
 
-    /** The prefetch the request carries, plus what is fetched for the keys it lacks. */
-    private List<JsonNode> collect(HookService service, HookRequest request, PrefetchFetcher fetcher)
+    /**
+     * The prefetch the request carries, plus what is fetched for the keys it lacks; at most {@code maxResources} with
+     * the draft orders, checked as they come, before any of them is mapped.
+     */
+    private List<JsonNode> collect(HookService service, HookRequest request, PrefetchFetcher fetcher, int drafts)
             throws CdsHooksException {
         List<JsonNode> resources = new ArrayList<>();
         Map<String, String> missing = new LinkedHashMap<>();
@@ -224,6 +235,7 @@ public final class CdsHooksService {
                 continue;
             }
             addResources(value, resources);
+            checkSize(drafts + resources.size(), "the prefetch");
         }
         if (missing.isEmpty()) {
             return resources;
@@ -240,6 +252,7 @@ public final class CdsHooksService {
                 org.hl7.fhir.r4.model.Resource fetched = fetcher.fetch(access, query);
                 if (fetched != null) {
                     addResources(CdsHooksJson.MAPPER.readTree(AssessmentFhir.encode(fetched)), resources);
+                    checkSize(drafts + resources.size(), "the prefetch and the data fetched for '" + m.getKey() + "'");
                 }
             } catch (PrefetchFetcher.FetchException e) {
                 throw new CdsHooksException(CdsHooksException.PRECONDITION_FAILED, "prefetch '" + m.getKey()
@@ -249,6 +262,13 @@ public final class CdsHooksService {
             }
         }
         return resources;
+    }
+
+    private void checkSize(int resources, String what) throws CdsHooksException {
+        if (resources > maxResources) {
+            throw new CdsHooksException(CdsHooksException.PAYLOAD_TOO_LARGE, what + " hold more than " + maxResources
+                    + " resources, this service's limit for one call: prefetch less (e.g. a date filter) or raise the limit");
+        }
     }
 
     /** A search Bundle gives its entries' resources; a single resource itself. */
@@ -296,9 +316,13 @@ public final class CdsHooksService {
                 continue;
             }
             if ("Patient".equals(type)) {
-                if (!id.isEmpty() && !id.equals(request.patientId())) {
-                    throw new CdsHooksException(CdsHooksException.BAD_REQUEST,
-                            "the prefetched Patient is not the patient of context.patientId");
+                // Another patient's Patient means the prefetch was made for someone else: none of it can be used,
+                // and an answer from the rest would be about nobody. The other resources' patient is checked by
+                // the reader, against this Patient: one with another patient's reference is left out and reported.
+                if (!id.equals(request.patientId())) {
+                    throw new CdsHooksException(CdsHooksException.BAD_REQUEST, "the prefetched Patient ("
+                            + (id.isEmpty() ? "without an id" : "Patient/" + id) + ") is not context.patientId ("
+                            + "Patient/" + request.patientId() + "): the request's data is another patient's");
                 }
                 hasPatient = true;
             }
@@ -324,6 +348,13 @@ public final class CdsHooksService {
             return List.of();
         }
         PatientRecord orders = read(request, drafts, List.of());
+        if (!orders.unusable().isEmpty()) {
+            // The order being signed must be the one checked: a draft that cannot be read, or another patient's,
+            // is refused rather than passed over in silence.
+            UnusableResource left = orders.unusable().get(0);
+            throw new CdsHooksException(CdsHooksException.BAD_REQUEST, "context.draftOrders: " + left.id()
+                    + " cannot be used: " + left.problem());
+        }
         Set<String> selections = request.selections();
         List<String> ids = new ArrayList<>();
         for (MedicationEntry m : orders.medications()) {
@@ -407,6 +438,7 @@ public final class CdsHooksService {
         private Clock clock;
         private FeedbackSink feedbackSink;
         private String documentationUrl;
+        private int maxResources = DEFAULT_MAX_RESOURCES;
 
         private Builder(CdsEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -430,6 +462,19 @@ public final class CdsHooksService {
          */
         public Builder documentationUrl(String url) {
             this.documentationUrl = url;
+            return this;
+        }
+
+        /**
+         * At most this many resources in one call: the prefetch, the data fetched for missing prefetch and the draft
+         * orders together (default {@value CdsHooksService#DEFAULT_MAX_RESOURCES}). A call with more fails with 413
+         * before any of them is mapped, so one call cannot take the host's memory.
+         */
+        public Builder maxResources(int resources) {
+            if (resources < 1) {
+                throw new IllegalArgumentException("maxResources must be at least 1, not " + resources);
+            }
+            this.maxResources = resources;
             return this;
         }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
@@ -218,6 +219,46 @@ class BulkScreenTest {
         assertThat(results(Files.readString(out.resolve(BulkScreen.RESULTS_FILE))))
                 .filteredOn(r -> r.patient().equals("Patient/ghost")).singleElement()
                 .satisfies(r -> assertThat(r.error()).isEqualTo("the resources have no Patient"));
+    }
+
+    @Test
+    void run_onePatientOverTheCap_errorLineForThemAndTheOthersScreened() throws Exception {
+        BulkExportFixture.Export copy = BulkExportFixture.of(BulkExportFixture.testBundles()).writeTo(temp.resolve("e"));
+        String big = export.patients().get(0);
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 3_000; i++) {
+            many.append("{\"resourceType\":\"Observation\",\"id\":\"extra-").append(i)
+                    .append("\",\"subject\":{\"reference\":\"").append(big).append("\"}}\n");
+        }
+        Files.writeString(copy.dir().resolve("Observation.ndjson"), many, java.nio.file.StandardOpenOption.APPEND);
+        Path out = temp.resolve("out");
+
+        ScreenSummary summary = BulkScreen.builder(screen.withPatientCap(3_000, 64L << 20)).partitionBytes(4096).build()
+                .run(copy.dir(), out);
+
+        List<ScreenResult> results = results(Files.readString(out.resolve(BulkScreen.RESULTS_FILE)));
+        assertThat(results).extracting(ScreenResult::patient).containsExactlyElementsOf(export.patients());
+        assertThat(results).filteredOn(r -> r.patient().equals(big)).singleElement().satisfies(r ->
+                assertThat(r.error()).startsWith("too large to screen: ").contains("over the per-patient cap of 3000"));
+        assertThat(results).filteredOn(r -> !r.patient().equals(big)).allSatisfy(r -> assertThat(r.assessed()).isTrue());
+        assertThat(summary.unusable()).isEqualTo(1);
+    }
+
+    @Test
+    void load_partitionWithAPatientOverTheCap_holdsNoneOfTheirLines() throws Exception {
+        Path file = temp.resolve("p-0.spill");
+        StringBuilder spill = new StringBuilder("small\t{\"resourceType\":\"Patient\",\"id\":\"small\"}\n");
+        for (int i = 0; i < 50_000; i++) {
+            spill.append("big\t{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/big\"}}\n");
+        }
+        Files.writeString(file, spill);
+
+        Map<String, PatientLines> loaded = Spill.load(file, screen.withPatientCap(100, 1 << 20));
+
+        assertThat(loaded.get("big").overCap()).isTrue();
+        assertThat(loaded.get("big").lines()).isEmpty();
+        assertThat(loaded.get("big").resources()).isEqualTo(50_000);
+        assertThat(loaded.get("small").lines()).hasSize(1);
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.ketaminecds.core.Assessment;
 import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.DataGap;
 import org.ketaminecds.core.EvaluationContext;
+import org.ketaminecds.core.Disposition;
 import org.ketaminecds.core.Mode;
 import org.ketaminecds.fhir.FhirRecordReader;
 import org.ketaminecds.fhir.SharedData;
@@ -165,6 +166,60 @@ class PopulationScreenTest {
         ScreenResult result = screen.screen("p1", List.of("{\"resourceType\":\"Patient\",\"id\":\"p2\"}"));
 
         assertThat(result.error()).isEqualTo("the Patient resource given is Patient/p2, not Patient/p1");
+    }
+
+    @Test
+    void screen_lineOfAnotherPatient_leftOutAndReported() {
+        String aneurysmOfSomeoneElse = "{\"resourceType\":\"Condition\",\"id\":\"aaa\",\"subject\":{\"reference\":"
+                + "\"Patient/someone-else\"},\"clinicalStatus\":{\"coding\":[{\"system\":"
+                + "\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
+                + "\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"I71.4\"}]}}";
+        List<String> withIt = new ArrayList<>(lines);
+        withIt.add(aneurysmOfSomeoneElse);
+
+        ScreenResult result = screen.screen(patient, withIt);
+
+        assertThat(result.disposition()).isNotEqualTo(Disposition.DO_NOT_PROCEED);
+        assertThat(result.findings()).extracting(ScreenFinding::ruleId).doesNotContain("KET-CONTRA-001")
+                .contains("KET-MON-020");
+        assertThat(screen.screen(patient, withIt.stream().map(l -> l.replace("Patient/someone-else",
+                "Patient/" + patient)).toList()).disposition()).isEqualTo(Disposition.DO_NOT_PROCEED);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3, 1000000, 4 resources", "1000, 20, over the per-patient cap of 1000 resources or 0.0 MB"})
+    void screen_patientOverTheCap_errorResultAndNothingParsed(int maxResources, long maxBytes, String says) {
+        PopulationScreen capped = screen.withPatientCap(maxResources, maxBytes);
+        List<String> four = List.of("{\"resourceType\":\"Patient\",\"id\":\"p1\"}", "{", "{", "{");
+        long mappingBefore = capped.mappingNanos();
+
+        ScreenResult result = capped.screen("p1", four);
+
+        assertThat(result.assessed()).isFalse();
+        assertThat(result.patient()).isEqualTo("Patient/p1");
+        assertThat(result.error()).startsWith("too large to screen: 4 resources and 0.0 MB of NDJSON").contains(says);
+        assertThat(capped.mappingNanos()).as("no line was parsed").isEqualTo(mappingBefore);
+        assertThat(screen.screen("p1", four.subList(0, 1)).assessed()).isTrue();
+    }
+
+    @Test
+    void newPatient_linesPastTheCap_countedButNotHeld() {
+        PatientLines patient = screen.withPatientCap(10, 1 << 20).newPatient("big");
+        String line = "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/big\"}}";
+
+        for (int i = 0; i < 10; i++) {
+            patient.add(line);
+        }
+        assertThat(patient.overCap()).isFalse();
+        assertThat(patient.lines()).hasSize(10);
+        for (int i = 0; i < 100_000; i++) {
+            patient.add(line);
+        }
+
+        assertThat(patient.overCap()).isTrue();
+        assertThat(patient.lines()).as("held: none, however many were added").isEmpty();
+        assertThat(patient.resources()).isEqualTo(100_010);
+        assertThat(patient.bytes()).isEqualTo(100_010L * line.length());
     }
 
     @Test

@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
+import org.ketaminecds.core.Assessment;
 import org.ketaminecds.core.CdsEngine;
+import org.ketaminecds.core.Disposition;
 import org.ketaminecds.core.Mode;
 import org.ketaminecds.fhir.SharedData;
 import org.junit.jupiter.api.BeforeAll;
@@ -287,6 +289,90 @@ class CdsHooksServiceTest {
 
         assertThatThrownBy(() -> service.call("ketamine-cds-patient-view", request, PrefetchFetcher.NONE))
                 .isInstanceOfSatisfying(CdsHooksException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    /** An aneurysm (an absolute contraindication) of the given patient, as a prefetched Condition. */
+    private static JsonNode aneurysmOf(String patientReference) throws IOException {
+        return CardsConformance.JSON.readTree("""
+                {"resourceType": "Condition", "id": "aaa-elsewhere", "subject": {"reference": "%s"},
+                 "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                                                "code": "active"}]},
+                 "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "I71.4"}]}}"""
+                .formatted(patientReference));
+    }
+
+    @Test
+    void call_prefetchedResourceOfAnotherPatient_leftOutAndReported() throws Exception {
+        ObjectNode request = (ObjectNode) CardsConformance.JSON.readTree(
+                CdsHooksRequests.fromBundle("ketamine-cds-patient-view", example("eligible-trd.json"), "h-8", null));
+        ((ArrayNode) request.path("prefetch").path("conditions").path("entry")).addObject()
+                .set("resource", aneurysmOf("Patient/someone-else"));
+
+        Assessment a = service.call("ketamine-cds-patient-view", request.toString(), PrefetchFetcher.NONE)
+                .assessment().orElseThrow();
+
+        assertThat(a.disposition()).isNotEqualTo(Disposition.DO_NOT_PROCEED);
+        assertThat(a.findings()).noneMatch(f -> f.ruleId().equals("KET-CONTRA-001"));
+        assertThat(a.findings()).anyMatch(f -> f.ruleId().equals("KET-MON-020")
+                && f.evidence().contains("Condition/aaa-elsewhere") && f.summary().contains("Patient/someone-else"));
+    }
+
+    @Test
+    void call_prefetchedPatientWithoutId_400() throws Exception {
+        ObjectNode request = (ObjectNode) CardsConformance.JSON.readTree(
+                CdsHooksRequests.fromBundle("ketamine-cds-patient-view", example("eligible-trd.json"), "h-9", null));
+        ((ObjectNode) request.path("prefetch").path("patient")).remove("id");
+
+        assertThatThrownBy(() -> service.call("ketamine-cds-patient-view", request.toString(), PrefetchFetcher.NONE))
+                .isInstanceOfSatisfying(CdsHooksException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("Patient (without an id) is not context.patientId");
+                });
+    }
+
+    @Test
+    void call_fetchedPatientIsAnotherPatient_400() throws Exception {
+        ObjectNode request = (ObjectNode) CardsConformance.JSON.readTree(
+                CdsHooksRequests.fromBundle("ketamine-cds-patient-view", example("eligible-trd.json"), "h-10", null));
+        ((ObjectNode) request.path("prefetch")).remove("patient");
+        request.put("fhirServer", "https://ehr.example/fhir").putObject("fhirAuthorization").put("access_token", "t");
+        PrefetchFetcher wrongPatient = (access, query) -> new Patient().setId("someone-else");
+
+        assertThatThrownBy(() -> service.call("ketamine-cds-patient-view", request.toString(), wrongPatient))
+                .isInstanceOfSatisfying(CdsHooksException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
+    void call_draftOrderOfAnotherPatient_400NamesIt() throws Exception {
+        String request = CdsHooksRequests.fromBundle("ketamine-cds-order-sign", example("aneurysm.json"), "h-11", "ketamine-plan");
+        ObjectNode json = (ObjectNode) CardsConformance.JSON.readTree(request);
+        ObjectNode draft = (ObjectNode) json.path("context").path("draftOrders").path("entry").get(0).path("resource");
+        draft.putObject("subject").put("reference", "Patient/someone-else");
+
+        assertThatThrownBy(() -> service.call("ketamine-cds-order-sign", json.toString(), PrefetchFetcher.NONE))
+                .isInstanceOfSatisfying(CdsHooksException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).isEqualTo("context.draftOrders: MedicationRequest/ketamine-plan cannot be"
+                            + " used: subject is Patient/someone-else, not this record's patient (Patient/aneurysm)");
+                });
+    }
+
+    @Test
+    void call_moreResourcesThanTheLimit_413BeforeReading() throws Exception {
+        CdsHooksService small = CdsHooksService.builder(engine).clock(Clock.fixed(AS_OF, ZoneOffset.UTC)).maxResources(10).build();
+        String request = CdsHooksRequests.fromBundle("ketamine-cds-patient-view", example("eligible-trd.json"), "h-12", null);
+        int resources = (int) CardsConformance.JSON.readTree(example("eligible-trd.json")).path("entry").size();
+
+        assertThat(resources).isGreaterThan(10);
+        assertThatThrownBy(() -> small.call("ketamine-cds-patient-view", request, PrefetchFetcher.NONE))
+                .isInstanceOfSatisfying(CdsHooksException.class, e -> {
+                    assertThat(e.status()).isEqualTo(413);
+                    assertThat(e.getMessage()).contains("more than 10 resources");
+                    assertThat(e.operationOutcomeJson()).contains("\"code\":\"too-costly\"");
+                });
+        CdsHooksService justEnough = CdsHooksService.builder(engine).clock(Clock.fixed(AS_OF, ZoneOffset.UTC))
+                .maxResources(resources).build();
+        assertThat(justEnough.call("ketamine-cds-patient-view", request, PrefetchFetcher.NONE).assessment()).isPresent();
     }
 
     @Test

@@ -49,6 +49,25 @@ final class Converters {
         }
     }
 
+    /** A size in bytes: a number with an optional unit K, M or G (binary: 1K = 1024), e.g. 64M, 512K, 1G. */
+    static final class SizeConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*(\\d{1,12})\\s*([KMG]?)B?\\s*").matcher(value);
+            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                throw new TypeConversionException("'" + value + "' is not a size (a positive number of bytes, or with K, M or"
+                        + " G, e.g. 64M)");
+            }
+            int shift = switch (m.group(2).toUpperCase(java.util.Locale.ROOT)) {
+                case "K" -> 10;
+                case "M" -> 20;
+                case "G" -> 30;
+                default -> 0;
+            };
+            return Long.parseLong(m.group(1)) << shift;
+        }
+    }
+
     private interface Parse<T> {
         T get();
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.nio.file.Path;
@@ -42,7 +41,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluate each FHIR R4 Bundle file (one patient's record) and print an explained assessment.",
                 "Exit 0 when every file was assessed, whatever the disposition; 1 when the --rules folder has "
-                        + "problems (listed as file:line); 2 for usage errors; 3 when a file could not be used."})
+                        + "problems (listed as file:line); 2 for usage errors; 3 when a file could not be used (not a "
+                        + "regular file, larger than --max-file-size, not a record); 4 when the JVM ran out of memory."})
 final class EvaluateCommand implements Callable<Integer> {
 
     /** Output formats, spelled as on the command line. */
@@ -89,6 +89,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "text, json, cds-hooks (the cards) or fhir (GuidanceResponse Bundle) (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "64M", converter = Converters.SizeConverter.class,
+            description = "refuse (exit 3) a file larger than this, e.g. 64M or 1G; the heap needs about five times it"
+                    + " (default: ${DEFAULT-VALUE})")
+    long maxFileSize;
+
     @Override
     public Integer call() {
         Instant time = asOf == null ? Instant.now() : asOf;
@@ -96,7 +101,7 @@ final class EvaluateCommand implements Callable<Integer> {
         // Build the engine (rules) while the files are read and parsed (FHIR): the two slow starts overlap.
         CompletableFuture<CdsEngine> engine = CompletableFuture.supplyAsync(
                 () -> CdsEngine.builder().knowledgePackage(rules.load()).prepare(mode).build());
-        FhirRecordReader reader = FhirRecordReader.create();
+        FhirRecordReader reader = FhirRecordReader.create().maxFileBytes(maxFileSize);
         PrintWriter err = spec.commandLine().getErr();
         List<Input> inputs = new ArrayList<>();
         int exit = 0;
@@ -170,10 +175,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
         static Input read(Path file, FhirRecordReader reader) throws UnusableRecordException {
             String name = file.toString();
+            String text = reader.readText(file); // a FIFO or a file over --max-file-size is refused here, unread
             String hook = null;
-            String text = null;
             try {
-                text = Files.readString(file);
                 JsonNode root = JSON.readTree(text);
                 if (root != null && root.isObject() && root.path("hook").isTextual() && root.has("context")
                         && !root.has("resourceType")) {
@@ -185,7 +189,7 @@ final class EvaluateCommand implements Callable<Integer> {
             if (hook != null) {
                 return new Input(name, null, hook, text);
             }
-            return new Input(name, reader.read(file), null, null);
+            return new Input(name, reader.read(text, name), null, null);
         }
     }
 

@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
                 "A malformed line is reported as FILE:LINE: problem and skipped. Exit 0 when the export was screened "
                         + "(patients that could not be assessed have an error in their result line); 1 when the "
                         + "--rules folder has problems or OUT cannot be written; 2 for usage errors; 3 when the "
-                        + "export cannot be read (the file is named)."})
+                        + "export cannot be read (the file is named); 4 when the JVM ran out of memory.",
+                "A patient with more resources than --max-patient-resources or more NDJSON than --max-patient-size "
+                        + "gets a result line with an error instead of an assessment; the screen goes on."})
 final class ScreenCommand implements Callable<Integer> {
 
     /** Malformed lines printed one by one; past this, only counted (summary.json has the total). */
@@ -62,6 +64,16 @@ final class ScreenCommand implements Callable<Integer> {
             description = "evaluation threads (default: every core)")
     Integer threads;
 
+    @Option(names = "--max-patient-resources", paramLabel = "N",
+            description = "per-patient cap: a patient with more resources is not screened (error line) (default: "
+                    + PopulationScreen.DEFAULT_MAX_PATIENT_RESOURCES + ")")
+    Integer maxPatientResources;
+
+    @Option(names = "--max-patient-size", paramLabel = "SIZE", converter = Converters.SizeConverter.class,
+            description = "per-patient cap on the NDJSON of one patient, e.g. 64M; the heap needs about threads x five"
+                    + " times it (default: 32M)")
+    Long maxPatientSize;
+
     @Mixin
     RulesOption rules;
 
@@ -69,6 +81,10 @@ final class ScreenCommand implements Callable<Integer> {
     public Integer call() {
         if (threads != null && threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
+        }
+        if (maxPatientResources != null && maxPatientResources < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-patient-resources must be at least 1, not "
+                    + maxPatientResources);
         }
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         PrintWriter err = spec.commandLine().getErr();
@@ -84,7 +100,10 @@ final class ScreenCommand implements Callable<Integer> {
         Instant time = asOf == null ? engine.clock().instant() : asOf;
         ProgressBar bar = System.console() != null ? new ProgressBar(err, System::nanoTime) : null;
         AtomicLong problems = new AtomicLong();
-        BulkScreen bulk = BulkScreen.builder(PopulationScreen.of(engine, mode, time))
+        PopulationScreen screen = PopulationScreen.of(engine, mode, time).withPatientCap(
+                maxPatientResources == null ? PopulationScreen.DEFAULT_MAX_PATIENT_RESOURCES : maxPatientResources,
+                maxPatientSize == null ? PopulationScreen.DEFAULT_MAX_PATIENT_BYTES : maxPatientSize);
+        BulkScreen bulk = BulkScreen.builder(screen)
                 .threads(n)
                 .progress(bar == null ? ScreenProgress.NONE : bar)
                 .onProblem(p -> problem(err, bar, p, problems.incrementAndGet()))

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ketaminecds.rules.PackageFolder;
 
@@ -96,6 +98,75 @@ class EvaluateCommandTest {
 
         assertThat(exit).isEqualTo(3);
         assertThat(err.toString()).contains("no-such-patient.json");
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // today's reader blocks on a FIFO forever
+    void evaluate_fifo_exit3OneLineWithoutWaitingForAWriter(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("record.json");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo works here");
+
+        int exit = run("evaluate", fifo.toString(), "examples/eligible-trd.json", "--as-of", AS_OF);
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo(fifo + ": not a regular file (a pipe, socket or device is not read)"
+                + System.lineSeparator());
+        assertThat(out.toString()).contains("Patient/eligible-trd");
+    }
+
+    @Test
+    void evaluate_fileOverMaxFileSize_exit3OneLineAndTheOthersAssessed(@TempDir Path dir) throws IOException {
+        Path big = Files.writeString(dir.resolve("big.json"), Files.readString(Path.of("examples/aneurysm.json"))
+                + " ".repeat(20 << 10));
+
+        int exit = run("evaluate", big.toString(), "examples/eligible-trd.json", "--as-of", AS_OF, "--max-file-size", "20K");
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo(big + ": the file is " + String.format("%,d", Files.size(big))
+                + " bytes, more than the 20,480 bytes one record may have" + System.lineSeparator());
+        assertThat(out.toString()).contains("Patient/eligible-trd").doesNotContain("Patient/aneurysm");
+    }
+
+    @Test
+    void evaluate_fileOverTheDefaultCap_refusedUnread(@TempDir Path dir) throws IOException {
+        Path huge = dir.resolve("huge.json");
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            sparse.setLength((64L << 20) + 1); // sparse: no 64 MB written
+        }
+
+        int exit = run("evaluate", huge.toString(), "--as-of", AS_OF);
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo(huge + ": the file is 67,108,865 bytes, more than the 67,108,864 bytes one"
+                + " record may have" + System.lineSeparator());
+    }
+
+    @Test
+    void evaluate_badMaxFileSize_usageErrorExit2() {
+        assertThat(run("evaluate", "examples/aneurysm.json", "--max-file-size", "lots")).isEqualTo(2);
+        assertThat(err.toString()).contains("'lots' is not a size");
+    }
+
+    @Test
+    void evaluate_outOfMemory_exit4OneLineNoStackTrace(@TempDir Path dir) throws Exception {
+        // 40 MB of one record, under the default 64 MB cap, in a 64 MB heap: the JVM runs out while reading it.
+        Path record = dir.resolve("large.json");
+        try (var w = Files.newBufferedWriter(record)) {
+            w.write("{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [{\"resource\":"
+                    + " {\"resourceType\": \"Patient\", \"id\": \"p1\"}}");
+            String observation = ", {\"resource\": {\"resourceType\": \"Observation\", \"status\": \"final\","
+                    + " \"subject\": {\"reference\": \"Patient/p1\"}, \"code\": {\"text\": \"x\"}}}";
+            for (long written = 0; written < (40L << 20); written += observation.length()) {
+                w.write(observation);
+            }
+            w.write("]}");
+        }
+
+        ForkedCli.Run run = ForkedCli.run("64m", dir, "evaluate", record.toString(), "--as-of", AS_OF);
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(4);
+        assertThat(run.err().lines()).singleElement().asString().startsWith("ketamine-cds: out of memory: ");
+        assertThat(run.err()).doesNotContain("\tat ", "Exception in thread");
     }
 
     @Test

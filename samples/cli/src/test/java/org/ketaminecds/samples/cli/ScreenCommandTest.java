@@ -82,6 +82,60 @@ class ScreenCommandTest {
     }
 
     @Test
+    void screen_patientsOverMaxPatientResources_errorLinesAndExit0() throws IOException {
+        Path dir = temp.resolve("out");
+
+        int exit = run("screen", export.dir().toString(), "--out", dir.toString(), "--as-of", AS_OF,
+                "--max-patient-resources", "1");
+
+        assertThat(exit).isZero();
+        assertThat(Files.readAllLines(dir.resolve("results.ndjson")).stream().map(ScreenResult::fromJson))
+                .hasSize(export.patients().size())
+                .allSatisfy(r -> assertThat(r.error()).startsWith("too large to screen: ")
+                        .contains("over the per-patient cap of 1 resources or 33.6 MB"));
+    }
+
+    @Test
+    void screen_badPatientCaps_usageErrorExit2() {
+        assertThat(run("screen", export.dir().toString(), "--out", temp.toString(), "--max-patient-resources", "0"))
+                .isEqualTo(2);
+        assertThat(run("screen", export.dir().toString(), "--out", temp.toString(), "--max-patient-size", "-3"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--max-patient-resources must be at least 1, not 0", "'-3' is not a size");
+    }
+
+    @Test
+    void screen_onePatientWithAHundredThousandObservationsInASmallHeap_errorLineForThemAndTheOthersScreened()
+            throws Exception {
+        BulkExportFixture.Export copy = BulkExportFixture.of(BulkExportFixture.testBundles()).writeTo(temp.resolve("e"));
+        String big = export.patients().get(0);
+        try (var w = Files.newBufferedWriter(copy.dir().resolve("Observation.ndjson"), StandardOpenOption.APPEND)) {
+            for (int i = 0; i < 100_000; i++) {
+                w.write("{\"resourceType\":\"Observation\",\"id\":\"hr-" + i + "\",\"status\":\"final\","
+                        + "\"subject\":{\"reference\":\"" + big + "\"},\"effectiveDateTime\":\"2025-05-01T08:00:00Z\","
+                        + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8867-4\"}]},"
+                        + "\"valueQuantity\":{\"value\":72,\"code\":\"/min\"}}\n");
+            }
+        }
+        Path dir = temp.resolve("out");
+
+        ForkedCli.Run run = ForkedCli.run("128m", temp, "screen", copy.dir().toString(), "--out", dir.toString(),
+                "--as-of", AS_OF, "--threads", "2");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("results.ndjson")).stream().map(ScreenResult::fromJson).toList())
+                .hasSize(export.patients().size())
+                .allSatisfy(r -> {
+                    if (r.patient().equals(big)) {
+                        assertThat(r.error()).startsWith("too large to screen: ")
+                                .contains("over the per-patient cap of 50000 resources");
+                    } else {
+                        assertThat(r.assessed()).isTrue();
+                    }
+                });
+    }
+
+    @Test
     void screen_missingFolder_exit3NamingIt() {
         Path missing = temp.resolve("nothing-here");
 

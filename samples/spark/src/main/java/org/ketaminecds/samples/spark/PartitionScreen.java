@@ -2,22 +2,21 @@ package org.ketaminecds.samples.spark;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.ketaminecds.core.Mode;
+import org.ketaminecds.fhir.bulk.PatientLines;
 import org.ketaminecds.fhir.bulk.PopulationScreen;
-import org.ketaminecds.fhir.bulk.SharedResources;
 import scala.Tuple2;
 
 /**
  * The evaluation of one partition: its lines arrive sorted by patient (then by place in the export), so each
- * patient's lines are consecutive and only one patient is held in memory at a time. Each patient is screened with
+ * patient's lines are consecutive and only one patient is held in memory at a time, up to the screen's per-patient
+ * cap ({@link PopulationScreen#withPatientCap}; a patient over it gets an error row). Each patient is screened with
  * this JVM's one engine ({@link ExecutorScreen}), after its lines are joined by the patient-less resources they
  * reference. A malformed line's report passes through as its own row.
  */
@@ -59,13 +58,13 @@ final class PartitionScreen implements FlatMapFunction<Iterator<Tuple2<LineKey, 
                     advance();
                     return row;
                 }
-                String patient = key.patient;
-                List<String> patientLines = new ArrayList<>();
-                while (next != null && patient.equals(next._1().patient)) {
-                    patientLines.add(next._2());
+                // Held up to the per-patient cap only: a patient with millions of lines streams past, counted.
+                PatientLines patient = screen.newPatient(key.patient);
+                while (next != null && patient.patientId().equals(next._1().patient)) {
+                    patient.add(next._2());
                     advance();
                 }
-                return ResultRows.of(screen.screen(patient, SharedResources.withShared(patientLines, shared)));
+                return ResultRows.of(screen.screen(patient, shared));
             }
 
             private void advance() {

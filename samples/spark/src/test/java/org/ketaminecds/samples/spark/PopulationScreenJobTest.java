@@ -107,6 +107,29 @@ class PopulationScreenJobTest {
     }
 
     @Test
+    void partitionScreen_patientOverTheCap_errorRowAndTheNextPatientScreened() {
+        int lines = PopulationScreen.DEFAULT_MAX_PATIENT_RESOURCES + 1;
+        String observation = "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/big\"}}";
+        // A sorted partition as the shuffle gives it, produced lazily: the big patient's lines are never all in a list.
+        java.util.Iterator<scala.Tuple2<LineKey, String>> partition = java.util.stream.Stream.concat(
+                java.util.stream.IntStream.range(0, lines).mapToObj(i -> new scala.Tuple2<>(new LineKey("big", 0, i), observation)),
+                Stream.of(new scala.Tuple2<>(new LineKey("small", 1, 0), "{\"resourceType\":\"Patient\",\"id\":\"small\"}")))
+                .iterator();
+
+        List<Row> rows = new ArrayList<>();
+        new PartitionScreen(Mode.CANDIDACY, AS_OF, org.apache.spark.api.java.JavaSparkContext.fromSparkContext(
+                spark.sparkContext()).broadcast(java.util.Map.<String, String>of())).call(partition).forEachRemaining(rows::add);
+
+        int patient = ResultRows.OUTPUT.fieldIndex(ResultRows.PATIENT);
+        int error = ResultRows.OUTPUT.fieldIndex(ResultRows.ERROR);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getString(patient)).isEqualTo("Patient/big");
+        assertThat(rows.get(0).getString(error)).startsWith("too large to screen: " + lines + " resources");
+        assertThat(rows.get(1).getString(patient)).isEqualTo("Patient/small");
+        assertThat(rows.get(1).getString(error)).isNull();
+    }
+
+    @Test
     void run_syntheaExport_resultLinesAreTheLibraryScreensByteForByte() throws IOException {
         byte[] library = Files.readAllBytes(libraryOut.resolve(BulkScreen.RESULTS_FILE));
 
