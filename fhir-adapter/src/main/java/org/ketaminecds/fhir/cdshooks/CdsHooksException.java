@@ -5,7 +5,8 @@ import org.ketaminecds.fhir.AssessmentFhir;
 
 /**
  * A CDS Hooks call that cannot be answered, with the HTTP status the specification gives it: 400 (bad request),
- * 404 (no such service), 412 (data missing: no prefetch and no FHIR server access). The message is one line
+ * 404 (no such service), 412 (data missing: no prefetch and no FHIR server access), 413 (more than a request may
+ * carry). The message is one line
  * without patient data, fit for a log and for the caller.
  */
 public final class CdsHooksException extends Exception {
@@ -15,6 +16,7 @@ public final class CdsHooksException extends Exception {
     public static final int BAD_REQUEST = 400;
     public static final int NOT_FOUND = 404;
     public static final int PRECONDITION_FAILED = 412;
+    public static final int PAYLOAD_TOO_LARGE = 413;
 
     private final int status;
 
