@@ -221,9 +221,10 @@ public final class CdsHooksServer implements AutoCloseable {
         if (issuer == null) {
             return;
         }
-        PrefetchFetcher fetcher = verifier == null ? NO_FETCH_WITHOUT_AUTH : fhirServers.fetcherFor(issuer);
+        String request = body(ctx);
+        PrefetchFetcher fetcher = verifier == null ? NO_FETCH_WITHOUT_AUTH : fhirServers.fetcherFor(issuer); // its deadline starts now
         try {
-            ctx.contentType(JSON).result(service.call(id, body(ctx), fetcher).json());
+            ctx.contentType(JSON).result(service.call(id, request, fetcher).json());
         } catch (CdsHooksException e) {
             error(ctx, e.status(), e.getMessage());
         }
