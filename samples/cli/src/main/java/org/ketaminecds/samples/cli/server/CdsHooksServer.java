@@ -145,7 +145,7 @@ public final class CdsHooksServer implements AutoCloseable {
     /** The handler, on the bounded pool; 503 with Retry-After when the pool and its queue are full. */
     private Handler bounded(Handler handler) {
         return ctx -> ctx.future(() -> {
-            ctx.req().getAsyncContext().addListener(HANG_UP_ON_UNREAD_BODY);
+            ctx.req().getAsyncContext().addListener(hangUpOnLongUnreadBody);
             try {
                 return CompletableFuture.runAsync(() -> {
                     try {
@@ -164,14 +164,16 @@ public final class CdsHooksServer implements AutoCloseable {
     }
 
     /**
-     * After the answer, a connection whose request body was not read to its end (refused: too large, no token, busy)
-     * is closed. Otherwise Jetty reads and discards the rest to keep the connection, however long the sender goes on.
+     * After the answer, closes a connection whose request body was not read to its end and is not known to be small
+     * (chunked, or declared over the limit): Jetty would otherwise read and discard the rest to keep the connection,
+     * however long the sender goes on. A refused call of a declared, allowed size keeps its connection.
      */
-    private static final AsyncListener HANG_UP_ON_UNREAD_BODY = new AsyncListener() {
+    private final AsyncListener hangUpOnLongUnreadBody = new AsyncListener() {
         @Override
         public void onComplete(AsyncEvent event) {
             Request request = Request.getBaseRequest(event.getSuppliedRequest());
-            if (request != null && !request.getHttpInput().isFinished()) {
+            if (request != null && !request.getHttpInput().isFinished()
+                    && (request.getContentLengthLong() < 0 || request.getContentLengthLong() > maxRequestBytes)) {
                 request.getHttpChannel().getEndPoint().close();
             }
         }
