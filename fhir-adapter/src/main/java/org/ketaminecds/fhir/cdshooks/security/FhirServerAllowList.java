@@ -63,10 +63,10 @@ public final class FhirServerAllowList {
     /**
      * A fetcher for one hook call made with a token of this issuer.
      *
-     * @param issuer the verified token's issuer
+     * @param issuer the verified token's issuer (null: an unauthenticated call, which fetches nothing)
      */
     public PrefetchFetcher fetcherFor(String issuer) {
-        Map<String, String> servers = serversByIssuer.getOrDefault(issuer, Map.of());
+        Map<String, String> servers = issuer == null ? Map.of() : serversByIssuer.getOrDefault(issuer, Map.of());
         if (servers.isEmpty()) {
             return (access, query) -> {
                 throw new PrefetchFetcher.FetchException("no FHIR server is configured for this caller's issuer, so nothing is"

@@ -224,7 +224,8 @@ public final class CdsHooksServer implements AutoCloseable {
             return;
         }
         String request = body(ctx);
-        PrefetchFetcher fetcher = verifier == null ? NO_FETCH_WITHOUT_AUTH : fhirServers.fetcherFor(issuer); // its deadline starts now
+        // made after the body is read: its deadline starts now
+        PrefetchFetcher fetcher = verifier == null ? NO_FETCH_WITHOUT_AUTH : fhirServers.fetcherFor(issuer);
         try {
             ctx.contentType(JSON).result(service.call(id, request, fetcher).json());
         } catch (CdsHooksException e) {

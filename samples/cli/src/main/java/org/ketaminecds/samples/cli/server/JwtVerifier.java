@@ -55,7 +55,8 @@ public final class JwtVerifier {
                     new JWTClaimsSet.Builder().issuer(issuer.iss()).build(), Set.of("iss", "aud", "exp", "iat", "jti"), null);
             claims.setMaxClockSkew((int) SKEW_SECONDS);
             processor.setJWTClaimsSetVerifier(claims);
-            byIssuer.put(issuer.iss(), new Trusted(processor, new ReplayCache(Math.toIntExact(replayCapacity(issuer, maxLifetimeSeconds)))));
+            ReplayCache replays = new ReplayCache(Math.toIntExact(replayCapacity(issuer, maxLifetimeSeconds)));
+            byIssuer.put(issuer.iss(), new Trusted(processor, replays));
         }
     }
 
