@@ -182,6 +182,7 @@ public final class CdsHooksLoad {
         int count = rate * seconds;
         long[] latencies = new long[count];
         AtomicInteger failures = new AtomicInteger();
+        AtomicInteger busy = new AtomicInteger(); // 503: the server's queue was full, answered at once
         List<CompletableFuture<Void>> calls = new ArrayList<>(count);
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;
@@ -198,12 +199,17 @@ public final class CdsHooksLoad {
                         if (e != null || r.statusCode() != 200) {
                             failures.incrementAndGet();
                         }
+                        if (e == null && r.statusCode() == 503) {
+                            busy.incrementAndGet();
+                        }
                         return null;
                     }));
         }
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         report("fixed rate " + rate + "/s for " + seconds + " s", Arrays.copyOf(latencies, calls.size()),
                 (System.nanoTime() - start) / 1e9, failures.get());
+        System.out.printf("%-32s of the non-200, 503 busy (with Retry-After): %d; anything else: %d%n", "",
+                busy.get(), failures.get() - busy.get());
     }
 
     private static void report(String name, long[] nanos, double seconds, int failures) {

@@ -44,7 +44,9 @@ import org.ketaminecds.fhir.UnusableRecordException;
  * <pre>{@code
  * CdsHooksService cds = CdsHooksService.builder(CdsEngine.builder().build()).build();
  * String discovery = CdsHooksJson.write(cds.discovery());
- * String cards = cds.call("ketamine-cds-order-sign", requestJson, PrefetchFetcher.hapi()).json();
+ * // missing prefetch is fetched only from the FHIR servers allowed for the issuer of the caller's (verified) JWT
+ * FhirServerAllowList servers = FhirServerAllowList.builder().allow(issuer, List.of(ehrFhirBase)).build();
+ * String cards = cds.call("ketamine-cds-order-sign", requestJson, servers.fetcherFor(issuer)).json();
  * }</pre>
  *
  * Hooks to modes (DESIGN.md): patient-view is a review when ketamine or esketamine was given in the last 90 days,
@@ -56,6 +58,8 @@ public final class CdsHooksService {
 
     /** Resources one call may bring (prefetch, fetched data, draft orders) by default: {@link Builder#maxResources}. */
     public static final int DEFAULT_MAX_RESOURCES = 10_000;
+    /** Feedback items one request may carry, unless the builder says otherwise: each is forced to disk on its own. */
+    public static final int DEFAULT_MAX_FEEDBACK_ITEMS = 100;
     /** "A course is ongoing": an administration this recent. */
     static final Duration ONGOING_COURSE = Duration.ofDays(90);
     private static final Comparator<Finding> ORDER = Comparator
@@ -67,6 +71,7 @@ public final class CdsHooksService {
     private final FeedbackSink feedbackSink;
     private final CardFactory cards;
     private final int maxResources;
+    private final int maxFeedbackItems;
 
     private CdsHooksService(Builder b) {
         this.engine = b.engine;
@@ -74,6 +79,7 @@ public final class CdsHooksService {
         this.clock = b.clock != null ? b.clock : engine.clock();
         this.feedbackSink = b.feedbackSink;
         this.cards = new CardFactory(b.documentationUrl);
+        this.maxFeedbackItems = b.maxFeedbackItems;
     }
 
     public static Builder builder(CdsEngine engine) {
@@ -102,7 +108,8 @@ public final class CdsHooksService {
      *
      * @param serviceId   the service's id from discovery
      * @param requestJson the request body
-     * @param fetcher     fetches missing prefetch from the client's FHIR server ({@link PrefetchFetcher#NONE} to never)
+     * @param fetcher     fetches missing prefetch from the client's FHIR server, for this call only
+     *                    ({@link PrefetchFetcher#NONE} to never)
      * @throws CdsHooksException 404 unknown service, 400 bad request (also: the prefetched Patient or a draft order is
      *                           another patient's), 412 data missing and not fetchable, 413 more resources than
      *                           {@link Builder#maxResources}
@@ -153,7 +160,8 @@ public final class CdsHooksService {
      * Stores feedback on cards in the sink.
      *
      * @return how many feedback items were stored
-     * @throws CdsHooksException 404 unknown service, 400 malformed feedback (nothing is stored then)
+     * @throws CdsHooksException 404 unknown service, 400 malformed feedback, 413 more items than one request may carry
+     *                           (nothing is stored then)
      */
     public int feedback(String serviceId, String feedbackJson) throws CdsHooksException {
         if (HookService.byId(serviceId) == null) {
@@ -171,6 +179,10 @@ public final class CdsHooksService {
         }
         if (body == null || body.feedback() == null || body.feedback().isEmpty()) {
             throw new CdsHooksException(CdsHooksException.BAD_REQUEST, "feedback must be an object with a non-empty 'feedback' array");
+        }
+        if (body.feedback().size() > maxFeedbackItems) {
+            throw new CdsHooksException(CdsHooksException.PAYLOAD_TOO_LARGE, "feedback carries " + body.feedback().size()
+                    + " items; at most " + maxFeedbackItems + " are taken per request");
         }
         String receivedAt = clock.instant().toString();
         List<FeedbackRecord> records = new ArrayList<>();
@@ -439,6 +451,7 @@ public final class CdsHooksService {
         private FeedbackSink feedbackSink;
         private String documentationUrl;
         private int maxResources = DEFAULT_MAX_RESOURCES;
+        private int maxFeedbackItems = DEFAULT_MAX_FEEDBACK_ITEMS;
 
         private Builder(CdsEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -475,6 +488,15 @@ public final class CdsHooksService {
                 throw new IllegalArgumentException("maxResources must be at least 1, not " + resources);
             }
             this.maxResources = resources;
+            return this;
+        }
+
+        /** The most feedback items one request may carry (default {@value CdsHooksService#DEFAULT_MAX_FEEDBACK_ITEMS}); more: 413. */
+        public Builder maxFeedbackItems(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxFeedbackItems must be at least 1");
+            }
+            this.maxFeedbackItems = max;
             return this;
         }
 

@@ -4,7 +4,9 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Fetches a prefetch query the CDS client did not answer, from the client's FHIR server. It runs before evaluation,
- * never inside it. {@link #hapi()} is the real one (HAPI's generic client); {@link #NONE} fetches nothing, so missing
+ * never inside it. The real one comes from
+ * {@link org.ketaminecds.fhir.cdshooks.security.FhirServerAllowList#fetcherFor}, per call: it fetches only from the
+ * servers allowed for the caller's issuer and sends the token nowhere else. {@link #NONE} fetches nothing, so missing
  * data gives HTTP 412.
  */
 @FunctionalInterface
@@ -25,11 +27,6 @@ public interface PrefetchFetcher {
      * @throws FetchException when the server cannot be reached or refuses; the message names no patient data
      */
     Resource fetch(FhirServerAccess access, String query) throws FetchException;
-
-    /** HAPI's generic client, with timeouts; follows a search's next pages up to a bound. */
-    static PrefetchFetcher hapi() {
-        return new HapiPrefetchFetcher();
-    }
 
     /** A fetch that failed. */
     final class FetchException extends Exception {

@@ -471,4 +471,20 @@ class CdsHooksServiceTest {
                     assertThat(f.evidence()).containsExactly("MedicationRequest/oxycodone");
                 });
     }
+
+    @Test
+    void feedback_moreItemsThanTheDefaultCap_413AndNothingStored() throws Exception {
+        List<FeedbackRecord> stored = new ArrayList<>();
+        CdsHooksService withSink = CdsHooksService.builder(engine).feedbackSink(stored::add).build();
+        String item = "{\"card\":\"a\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-01T00:00:00Z\"}";
+        String tooMany = "{\"feedback\":[" + String.join(",", java.util.Collections.nCopies(101, item)) + "]}";
+
+        // Each item is forced to disk on its own: an unbounded list is a cheap way to stall the store.
+        assertThatThrownBy(() -> withSink.feedback("ketamine-cds-order-sign", tooMany))
+                .isInstanceOfSatisfying(CdsHooksException.class, e -> {
+                    assertThat(e.status()).isEqualTo(413);
+                    assertThat(e.getMessage()).contains("101").contains("100");
+                });
+        assertThat(stored).isEmpty();
+    }
 }

@@ -87,6 +87,7 @@ final class ServeCommand implements Callable<Integer> {
         RuleFolderWatcher watcher = rules.dir == null ? null : RuleFolderWatcher.reloading(engine, rules.dir, err);
         FileFeedbackSink sink = FeedbackSink.appendingTo(feedbackFile);
         CdsHooksService service = CdsHooksService.builder(engine).feedbackSink(sink)
+                .maxFeedbackItems(setup.config().maxFeedbackItems())
                 .documentationUrl(setup.config().documentationUrl()).build();
         CdsHooksServer server = new CdsHooksServer(service, setup,
                 baseUrl != null ? baseUrl : setup.config().baseUrl());

@@ -1,34 +1,60 @@
 package org.ketaminecds.samples.cli.server;
 
 import io.javalin.Javalin;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.Request;
 import org.ketaminecds.fhir.cdshooks.CdsHooksException;
 import org.ketaminecds.fhir.cdshooks.CdsHooksJson;
 import org.ketaminecds.fhir.cdshooks.CdsHooksService;
 import org.ketaminecds.fhir.cdshooks.PrefetchFetcher;
+import org.ketaminecds.fhir.cdshooks.security.FhirServerAllowList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The CDS Hooks HTTP server: discovery ({@code GET /cds-services}), the services
  * ({@code POST /cds-services/{id}}) and feedback ({@code POST /cds-services/{id}/feedback}), on Javalin.
- * Every call needs a signed JWT unless authentication is off; errors are OperationOutcome JSON; logs name the
- * endpoint, the status and the time, never a body, a token or a patient.
+ * Every call needs a signed JWT unless authentication is off; errors are OperationOutcome JSON, Jetty's own (a
+ * malformed request, headers too large) too; logs name the endpoint, the status and the time, never a body, a token
+ * or a patient.
+ *
+ * <p>Calls run on a bounded pool ({@code maxConcurrentCalls}) behind a bounded queue ({@code maxQueuedCalls}); a
+ * call that finds both full gets 503 with Retry-After at once, before its body is read. Bodies are read up to
+ * {@code maxRequestBytes} whatever the Content-Length says (or does not: chunked), then 413.
  */
 public final class CdsHooksServer implements AutoCloseable {
 
     static final String JSON = "application/json";
     static final String FHIR_JSON = "application/fhir+json";
+    /** Seconds a caller refused for overload should wait: calls take milliseconds, so the queue drains fast. */
+    static final String BUSY_RETRY_AFTER = "1";
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServer.class);
 
     private final CdsHooksService service;
     private final JwtVerifier verifier; // null: authentication off
-    private final PrefetchFetcher fetcher;
+    private final FhirServerAllowList fhirServers;
     private String baseUrl;
-    private final long maxRequestBytes;
+    private final int maxRequestBytes;
+    private final ThreadPoolExecutor calls;
+    private final int maxQueuedCalls;
     private final Javalin app;
 
     /**
@@ -38,15 +64,18 @@ public final class CdsHooksServer implements AutoCloseable {
     public CdsHooksServer(CdsHooksService service, ServerSetup setup, String baseUrl) {
         this.service = Objects.requireNonNull(service, "service");
         this.verifier = setup.verifier();
+        this.fhirServers = setup.fhirServers();
         ServerConfig config = setup.config();
         this.baseUrl = baseUrl == null ? null : baseUrl.replaceAll("/+$", "");
-        this.maxRequestBytes = config.maxRequestBytes();
-        this.fetcher = allowListed(PrefetchFetcher.hapi(), config.fhirServers());
+        this.maxRequestBytes = Math.toIntExact(config.maxRequestBytes());
+        this.calls = boundedPool(config.maxConcurrentCalls(), config.maxQueuedCalls());
+        this.maxQueuedCalls = config.maxQueuedCalls();
         List<String> origins = config.cors().allowedOrigins();
         this.app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = maxRequestBytes;
             c.startupWatcherEnabled = false;
+            c.jetty.modifyServer(server -> server.setErrorHandler(new OperationOutcomeErrorHandler()));
             if (!origins.isEmpty()) {
                 c.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     if (origins.contains("*")) {
@@ -57,11 +86,11 @@ public final class CdsHooksServer implements AutoCloseable {
                 }));
             }
         });
-        app.before(this::limitSize);
-        app.get("/cds-services", this::discovery);
-        app.post("/cds-services/{id}", this::call);
-        app.post("/cds-services/{id}/feedback", this::feedback);
+        app.get("/cds-services", bounded(this::discovery));
+        app.post("/cds-services/{id}", bounded(this::call));
+        app.post("/cds-services/{id}/feedback", bounded(this::feedback));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+        app.exception(BadMessageException.class, (e, ctx) -> error(ctx, e.getCode(), "bad request: " + e.getReason()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed: {}", ctx.method(), ctx.endpointHandlerPath(), e.getClass().getSimpleName());
             error(ctx, 500, "internal error");
@@ -100,58 +129,142 @@ public final class CdsHooksServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        calls.shutdownNow();
     }
 
-    private void limitSize(Context ctx) {
-        long length = ctx.req().getContentLengthLong();
-        if (length > maxRequestBytes) {
-            throw new HttpResponseException(413, "the request is larger than " + maxRequestBytes + " bytes");
+    private static ThreadPoolExecutor boundedPool(int threads, int queued) {
+        BlockingQueue<Runnable> queue = queued == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queued);
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, queue, work -> {
+            Thread thread = new Thread(work, "cds-hooks-call-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** The handler, on the bounded pool; 503 with Retry-After when the pool and its queue are full. */
+    private Handler bounded(Handler handler) {
+        return ctx -> ctx.future(() -> {
+            ctx.req().getAsyncContext().addListener(hangUpOnLongUnreadBody);
+            try {
+                return CompletableFuture.runAsync(() -> {
+                    try {
+                        handler.handle(ctx);
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                }, calls);
+            } catch (RejectedExecutionException e) {
+                ctx.header("Retry-After", BUSY_RETRY_AFTER);
+                error(ctx, 503, "the service is busy (" + calls.getMaximumPoolSize() + " calls running and "
+                        + maxQueuedCalls + " waiting); retry after " + BUSY_RETRY_AFTER + " s");
+                return CompletableFuture.completedFuture(null);
+            }
+        });
+    }
+
+    /**
+     * After the answer, closes a connection whose request body was not read to its end and is not known to be small
+     * (chunked, or declared over the limit): Jetty would otherwise read and discard the rest to keep the connection,
+     * however long the sender goes on. A refused call of a declared, allowed size keeps its connection.
+     */
+    private final AsyncListener hangUpOnLongUnreadBody = new AsyncListener() {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            Request request = Request.getBaseRequest(event.getSuppliedRequest());
+            if (request != null && !request.getHttpInput().isFinished()
+                    && (request.getContentLengthLong() < 0 || request.getContentLengthLong() > maxRequestBytes)) {
+                request.getHttpChannel().getEndPoint().close();
+            }
         }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    };
+
+    /**
+     * The body, read up to the limit: a declared length over it is refused before anything is read, a chunked or
+     * mis-declared body is cut off there, not held whole.
+     */
+    private String body(Context ctx) throws IOException {
+        if (ctx.req().getContentLengthLong() > maxRequestBytes) {
+            throw tooLarge(ctx);
+        }
+        byte[] bytes = ctx.req().getInputStream().readNBytes(maxRequestBytes + 1);
+        if (bytes.length > maxRequestBytes) {
+            throw tooLarge(ctx);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private HttpResponseException tooLarge(Context ctx) {
+        ctx.header("Connection", "close");
+        return new HttpResponseException(413, "the request is larger than " + maxRequestBytes + " bytes");
     }
 
     private void discovery(Context ctx) {
-        if (authenticate(ctx, baseUrl + "/cds-services")) {
+        if (authenticate(ctx, baseUrl + "/cds-services") != null) {
             ctx.contentType(JSON).result(CdsHooksJson.write(service.discovery()));
         }
     }
 
-    private void call(Context ctx) {
+    private void call(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
-        if (!authenticate(ctx, baseUrl + "/cds-services/" + id)) {
+        String issuer = authenticate(ctx, baseUrl + "/cds-services/" + id);
+        if (issuer == null) {
             return;
         }
+        String request = body(ctx);
+        // made after the body is read: its deadline starts now
+        PrefetchFetcher fetcher = verifier == null ? NO_FETCH_WITHOUT_AUTH : fhirServers.fetcherFor(issuer);
         try {
-            ctx.contentType(JSON).result(service.call(id, ctx.body(), fetcher).json());
+            ctx.contentType(JSON).result(service.call(id, request, fetcher).json());
         } catch (CdsHooksException e) {
             error(ctx, e.status(), e.getMessage());
         }
     }
 
-    private void feedback(Context ctx) {
+    /** With authentication off there is no issuer to allow servers for: the caller must send its prefetch. */
+    private static final PrefetchFetcher NO_FETCH_WITHOUT_AUTH = (access, query) -> {
+        throw new PrefetchFetcher.FetchException("authentication is off, so nothing is fetched from FHIR servers");
+    };
+
+    private void feedback(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         String service = baseUrl + "/cds-services/" + id;
-        if (!authenticate(ctx, service, service + "/feedback")) {
+        if (authenticate(ctx, service, service + "/feedback") == null) {
             return;
         }
         try {
-            this.service.feedback(id, ctx.body());
+            this.service.feedback(id, body(ctx));
             ctx.status(200);
         } catch (CdsHooksException e) {
             error(ctx, e.status(), e.getMessage());
         }
     }
 
-    /** True when the call may go on; otherwise the 401 is written. The feedback URL may be named either way. */
-    private boolean authenticate(Context ctx, String... audiences) {
+    /**
+     * The verified token's issuer ({@code ""} when authentication is off), or null when the call may not go on: then
+     * the 401 (or 429) is written. The feedback URL may be named either way.
+     */
+    private String authenticate(Context ctx, String... audiences) {
         if (verifier == null) {
-            return true;
+            return "";
         }
         String header = ctx.header("Authorization");
         AuthException last = null;
         for (String audience : audiences) {
             try {
-                verifier.verify(header, audience);
-                return true;
+                return verifier.verify(header, audience);
             } catch (AuthException e) {
                 last = e;
                 if (!e.getMessage().startsWith("token audience")) {
@@ -159,26 +272,17 @@ public final class CdsHooksServer implements AutoCloseable {
                 }
             }
         }
-        ctx.header("WWW-Authenticate", "Bearer");
-        LOG.info("{} {}: token refused: {}", ctx.method(), ctx.endpointHandlerPath(), last.getMessage()); // never the token
-        error(ctx, 401, last.getMessage());
-        return false;
-    }
-
-    private static void error(Context ctx, int status, String message) {
-        ctx.status(status).contentType(FHIR_JSON).result(CdsHooksException.operationOutcomeJson(status, message));
-    }
-
-    /** Only the configured FHIR servers are fetched from; with none configured, any the (authenticated) client names. */
-    private static PrefetchFetcher allowListed(PrefetchFetcher fetcher, List<String> servers) {
-        if (servers.isEmpty()) {
-            return fetcher;
+        if (last.status() == 429) {
+            ctx.header("Retry-After", Long.toString(last.retryAfterSeconds()));
+        } else {
+            ctx.header("WWW-Authenticate", "Bearer");
         }
-        return (access, query) -> {
-            if (servers.stream().noneMatch(s -> access.fhirServer().replaceAll("/+$", "").equals(s.replaceAll("/+$", "")))) {
-                throw new PrefetchFetcher.FetchException("fhirServer is not one this service may fetch from");
-            }
-            return fetcher.fetch(access, query);
-        };
+        LOG.info("{} {}: token refused: {}", ctx.method(), ctx.endpointHandlerPath(), last.getMessage()); // never the token
+        error(ctx, last.status(), last.getMessage());
+        return null;
+    }
+
+    static void error(Context ctx, int status, String message) {
+        ctx.status(status).contentType(FHIR_JSON).result(CdsHooksException.operationOutcomeJson(status, message));
     }
 }

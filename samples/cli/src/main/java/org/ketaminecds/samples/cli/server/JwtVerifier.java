@@ -20,16 +20,19 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ketaminecds.fhir.cdshooks.security.ReplayCache;
 
 /**
  * Checks the JWT bearer token of a CDS Hooks call as the specification asks: signed with an asymmetric algorithm
  * (never {@code none}, never HMAC), by an allow-listed issuer whose keys verify it, for this endpoint ({@code aud}),
- * current ({@code exp}, {@code iat}), and used once ({@code jti}).
+ * current ({@code exp}, {@code iat}), and used once ({@code jti}, non-blank). Each issuer has its own replay cache,
+ * sized from the rate it may call at, so one issuer's flood never locks out another.
  */
 public final class JwtVerifier {
 
@@ -38,8 +41,7 @@ public final class JwtVerifier {
             JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
     static final long SKEW_SECONDS = 60;
 
-    private final Map<String, DefaultJWTProcessor<SecurityContext>> byIssuer = new HashMap<>();
-    private final ReplayCache replays = new ReplayCache(100_000);
+    private final Map<String, Trusted> byIssuer = new HashMap<>();
     private final long maxLifetimeSeconds;
     private final Clock clock;
 
@@ -53,8 +55,21 @@ public final class JwtVerifier {
                     new JWTClaimsSet.Builder().issuer(issuer.iss()).build(), Set.of("iss", "aud", "exp", "iat", "jti"), null);
             claims.setMaxClockSkew((int) SKEW_SECONDS);
             processor.setJWTClaimsSetVerifier(claims);
-            byIssuer.put(issuer.iss(), processor);
+            ReplayCache replays = new ReplayCache(Math.toIntExact(replayCapacity(issuer, maxLifetimeSeconds)));
+            byIssuer.put(issuer.iss(), new Trusted(processor, replays));
         }
+    }
+
+    /** A trusted issuer: how its tokens are checked, and the ids its live tokens used. */
+    private record Trusted(DefaultJWTProcessor<SecurityContext> processor, ReplayCache replays) {
+    }
+
+    /**
+     * Every id the issuer's allowed rate can produce while an id must be kept: a token may be issued up to the skew
+     * ahead, live its longest lifetime, and be kept the skew after it expires.
+     */
+    static long replayCapacity(ServerConfig.Issuer issuer, long maxLifetimeSeconds) {
+        return issuer.maxCallsPerSecond() * (maxLifetimeSeconds + 2 * SKEW_SECONDS);
     }
 
     private static JWKSource<SecurityContext> keys(ServerConfig.Issuer issuer) {
@@ -111,13 +126,13 @@ public final class JwtVerifier {
         } catch (ParseException e) {
             throw new AuthException("the token's claims are not readable");
         }
-        DefaultJWTProcessor<SecurityContext> processor = issuer == null ? null : byIssuer.get(issuer);
-        if (processor == null) {
+        Trusted trusted = issuer == null ? null : byIssuer.get(issuer);
+        if (trusted == null) {
             throw new AuthException("issuer not trusted");
         }
         JWTClaimsSet claims;
         try {
-            claims = processor.process(signed, null);
+            claims = trusted.processor().process(signed, null);
         } catch (BadJOSEException | JOSEException e) {
             throw new AuthException("token rejected: " + e.getMessage());
         }
@@ -133,8 +148,18 @@ public final class JwtVerifier {
         if (exp.getTime() - iat.getTime() > maxLifetimeSeconds * 1000) {
             throw new AuthException("token lifetime exceeds " + maxLifetimeSeconds + " s");
         }
-        if (!replays.firstUse(issuer + " " + claims.getJWTID(), exp.getTime() + SKEW_SECONDS * 1000, now)) {
-            throw new AuthException("token replayed (jti already used)");
+        String jti = claims.getJWTID();
+        if (jti == null || jti.isBlank()) {
+            throw new AuthException("the token's jti is empty: a unique id is required to refuse replays");
+        }
+        try {
+            Instant keepUntil = Instant.ofEpochMilli(exp.getTime() + SKEW_SECONDS * 1000);
+            if (!trusted.replays().firstUse(jti, keepUntil, Instant.ofEpochMilli(now))) {
+                throw new AuthException("token replayed (jti already used)");
+            }
+        } catch (ReplayCache.Full e) {
+            throw AuthException.tooManyTokens("more live tokens from this issuer than its maxCallsPerSecond allows;"
+                    + " retry shortly", e.retryAfter().toSeconds() + 1);
         }
         return issuer;
     }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.ketaminecds.fhir.cdshooks.CdsHooksService;
+import org.ketaminecds.fhir.cdshooks.security.FhirServerAllowList;
 
 /**
  * The server's configuration file (YAML or JSON):
@@ -18,33 +21,57 @@ import java.util.List;
  * issuers:                                    # the CDS clients trusted to call, each with its public keys
  *   - iss: https://ehr.example.org
  *     jwksUrl: https://ehr.example.org/.well-known/jwks.json
+ *     fhirServers: [https://ehr.example.org/fhir]  # where its calls' missing prefetch may be fetched (none: nowhere)
+ *     maxCallsPerSecond: 200                  # sizes its replay cache (default 200)
  *   - iss: https://other-ehr.example.org
  *     jwks: { keys: [ { kty: EC, crv: P-384, kid: k1, x: ..., y: ... } ] }
  * cors: { allowedOrigins: [https://sandbox.cds-hooks.org] }   # none by default
  * maxRequestBytes: 5000000
  * maxTokenLifetimeSeconds: 300
+ * maxFeedbackItems: 100
+ * maxConcurrentCalls: 8                       # default: twice the processors, at least 4
+ * maxQueuedCalls: 64                          # calls waiting beyond these get 503 with Retry-After
+ * fetch: { timeoutSeconds: 10, maxPages: 50, maxBytes: 20000000 }   # per call, all missing prefetch together
  * feedbackFile: ketamine-cds-feedback.jsonl
  * documentationUrl: https://intranet.example.org/ketamine-cds/rules.html   # cards' source.url (optional)
- * fhirServers: [https://ehr.example.org/fhir]  # the only servers missing prefetch is fetched from (optional)
  * </pre>
  */
 public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long maxRequestBytes,
-                           Integer maxTokenLifetimeSeconds, String feedbackFile, String documentationUrl,
-                           List<String> fhirServers) {
+                           Integer maxTokenLifetimeSeconds, Integer maxFeedbackItems, Integer maxConcurrentCalls,
+                           Integer maxQueuedCalls, Fetch fetch, String feedbackFile, String documentationUrl) {
 
     static final long DEFAULT_MAX_REQUEST_BYTES = 5_000_000;
+    /** The body is held as one array and one string: beyond this a single request could take gigabytes. */
+    static final long MOST_REQUEST_BYTES = 1L << 30;
     static final int DEFAULT_MAX_TOKEN_LIFETIME = 300;
+    /** Per issuer, about 150 bytes each: 10 million is some 1.5 GB, more than a sample server should hold. */
+    static final long MOST_TOKEN_IDS_KEPT = 10_000_000;
+    static final int DEFAULT_MAX_QUEUED_CALLS = 64;
 
     public ServerConfig {
         issuers = issuers == null ? List.of() : List.copyOf(issuers);
         cors = cors == null ? new Cors(List.of()) : cors;
         maxRequestBytes = maxRequestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : maxRequestBytes;
         maxTokenLifetimeSeconds = maxTokenLifetimeSeconds == null ? DEFAULT_MAX_TOKEN_LIFETIME : maxTokenLifetimeSeconds;
-        fhirServers = fhirServers == null ? List.of() : List.copyOf(fhirServers);
+        maxFeedbackItems = maxFeedbackItems == null ? CdsHooksService.DEFAULT_MAX_FEEDBACK_ITEMS : maxFeedbackItems;
+        maxConcurrentCalls = maxConcurrentCalls == null ? Math.max(4, 2 * Runtime.getRuntime().availableProcessors())
+                : maxConcurrentCalls;
+        maxQueuedCalls = maxQueuedCalls == null ? DEFAULT_MAX_QUEUED_CALLS : maxQueuedCalls;
+        fetch = fetch == null ? new Fetch(null, null, null) : fetch;
     }
 
-    /** A trusted client: its issuer and either a JWKS URL or inline public keys. */
-    public record Issuer(String iss, String jwksUrl, JsonNode jwks) {
+    /**
+     * A trusted client: its issuer, either a JWKS URL or inline public keys, the FHIR servers its calls may have
+     * missing prefetch fetched from, and the rate it may call at (which sizes its replay cache).
+     */
+    public record Issuer(String iss, String jwksUrl, JsonNode jwks, List<String> fhirServers, Integer maxCallsPerSecond) {
+
+        static final int DEFAULT_MAX_CALLS_PER_SECOND = 200;
+
+        public Issuer {
+            fhirServers = fhirServers == null ? List.of() : List.copyOf(fhirServers);
+            maxCallsPerSecond = maxCallsPerSecond == null ? DEFAULT_MAX_CALLS_PER_SECOND : maxCallsPerSecond;
+        }
     }
 
     public record Cors(List<String> allowedOrigins) {
@@ -53,8 +80,17 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
         }
     }
 
+    /** The limits of one call's fetching of missing prefetch, all queries and pages together. */
+    public record Fetch(Integer timeoutSeconds, Integer maxPages, Long maxBytes) {
+        public Fetch {
+            timeoutSeconds = timeoutSeconds == null ? (int) FhirServerAllowList.DEFAULT_TIMEOUT.toSeconds() : timeoutSeconds;
+            maxPages = maxPages == null ? FhirServerAllowList.DEFAULT_MAX_PAGES : maxPages;
+            maxBytes = maxBytes == null ? FhirServerAllowList.DEFAULT_MAX_BYTES : maxBytes;
+        }
+    }
+
     static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null, null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads and checks a file; the message of the exception says what to fix, in one line. */
@@ -65,6 +101,13 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
             config = yaml.readValue(file.toFile(), ServerConfig.class);
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new IllegalArgumentException(file + ": the file does not exist");
+        } catch (UnrecognizedPropertyException e) {
+            if ("fhirServers".equals(e.getPropertyName()) && e.getPath().size() == 1) {
+                throw new IllegalArgumentException(file + ": 'fhirServers' is set per issuer now (issuers[].fhirServers):"
+                        + " missing prefetch is fetched only from the servers of the issuer whose token made the call");
+            }
+            throw new IllegalArgumentException(file + ": unknown setting '" + e.getPropertyName() + "' (at "
+                    + e.getPathReference() + ")");
         } catch (JsonMappingException e) {
             throw new IllegalArgumentException(file + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
                     + " (at " + e.getPathReference() + ")");
@@ -74,6 +117,7 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
         if (config == null) {
             return defaults();
         }
+        atLeast(file, "maxTokenLifetimeSeconds", config.maxTokenLifetimeSeconds(), 1, 86_400);
         for (int i = 0; i < config.issuers().size(); i++) {
             Issuer issuer = config.issuers().get(i);
             if (issuer == null || issuer.iss() == null || issuer.iss().isBlank()) {
@@ -83,7 +127,27 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
                 throw new IllegalArgumentException(file + ": issuers[" + i + "] (" + issuer.iss()
                         + ") needs exactly one of 'jwksUrl' and 'jwks'");
             }
+            atLeast(file, "issuers[" + i + "].maxCallsPerSecond", issuer.maxCallsPerSecond(), 1, 100_000);
+            long ids = JwtVerifier.replayCapacity(issuer, config.maxTokenLifetimeSeconds());
+            if (ids > MOST_TOKEN_IDS_KEPT) {
+                throw new IllegalArgumentException(file + ": issuers[" + i + "]: maxCallsPerSecond x (maxTokenLifetimeSeconds"
+                        + " + 2 min of clock skew) = " + ids + " token ids to keep for replay checks; at most "
+                        + MOST_TOKEN_IDS_KEPT + ": lower one of them");
+            }
         }
+        atLeast(file, "maxRequestBytes", config.maxRequestBytes(), 1, MOST_REQUEST_BYTES);
+        atLeast(file, "maxFeedbackItems", config.maxFeedbackItems(), 1, 100_000);
+        atLeast(file, "maxConcurrentCalls", config.maxConcurrentCalls(), 1, 10_000);
+        atLeast(file, "maxQueuedCalls", config.maxQueuedCalls(), 0, 1_000_000);
+        atLeast(file, "fetch.timeoutSeconds", config.fetch().timeoutSeconds(), 1, 600);
+        atLeast(file, "fetch.maxPages", config.fetch().maxPages(), 1, 10_000);
+        atLeast(file, "fetch.maxBytes", config.fetch().maxBytes(), 1, MOST_REQUEST_BYTES);
         return config;
+    }
+
+    private static void atLeast(Path file, String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(file + ": " + key + " must be between " + min + " and " + max + ", not " + value);
+        }
     }
 }

@@ -2,13 +2,16 @@ package org.ketaminecds.samples.cli.server;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import org.ketaminecds.fhir.cdshooks.security.FhirServerAllowList;
 
 /**
- * The configuration and the token check it implies, validated before anything starts.
+ * The configuration and the checks it implies, validated before anything starts.
  *
- * @param verifier null when authentication is off
+ * @param verifier   null when authentication is off
+ * @param fhirServers where each issuer's calls may fetch missing prefetch from; nowhere when authentication is off
  */
-public record ServerSetup(ServerConfig config, JwtVerifier verifier) {
+public record ServerSetup(ServerConfig config, JwtVerifier verifier, FhirServerAllowList fhirServers) {
 
     /**
      * @throws IllegalArgumentException with a one-line message when the configuration is unusable, or when
@@ -16,13 +19,26 @@ public record ServerSetup(ServerConfig config, JwtVerifier verifier) {
      */
     public static ServerSetup of(Path configFile, boolean noAuth, Clock clock) {
         ServerConfig config = configFile == null ? ServerConfig.defaults() : ServerConfig.read(configFile);
+        FhirServerAllowList.Builder servers = FhirServerAllowList.builder()
+                .timeout(Duration.ofSeconds(config.fetch().timeoutSeconds()))
+                .maxPages(config.fetch().maxPages())
+                .maxBytes(config.fetch().maxBytes());
         if (noAuth) {
-            return new ServerSetup(config, null);
+            return new ServerSetup(config, null, servers.build()); // no issuer, so no server: nothing is fetched
         }
         if (config.issuers().isEmpty()) {
             throw new IllegalArgumentException("authentication is on but no trusted issuers are configured: give --config"
                     + " FILE with 'issuers' (see the README), or --no-auth for local use");
         }
-        return new ServerSetup(config, new JwtVerifier(config.issuers(), config.maxTokenLifetimeSeconds(), clock));
+        for (int i = 0; i < config.issuers().size(); i++) {
+            ServerConfig.Issuer issuer = config.issuers().get(i);
+            try {
+                servers.allow(issuer.iss(), issuer.fhirServers());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(configFile + ": issuers[" + i + "].fhirServers: " + e.getMessage());
+            }
+        }
+        return new ServerSetup(config, new JwtVerifier(config.issuers(), config.maxTokenLifetimeSeconds(), clock),
+                servers.build());
     }
 }
