@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ketaminecds.rules.PackageFolder;
+import org.ketaminecds.rules.SigningKey;
 
 /** The command as a user runs it, on the example patients shipped beside it. */
 class EvaluateCommandTest {
@@ -34,6 +35,7 @@ class EvaluateCommandTest {
                 .contains("Patient/eligible-trd")
                 .contains("DISPOSITION: NO CONCERNS")
                 .contains("product esketamine")
+                .containsPattern("\nKnowledge ketamine-cds-rules \\d+\\.\\d+\\.\\d+, sha256 [0-9a-f]{64}, built in\n")
                 .contains("Decision support for clinicians");
         assertThat(err.toString()).isEmpty();
     }
@@ -51,6 +53,8 @@ class EvaluateCommandTest {
         assertThat(finding.path("contraindication").asText()).isEqualTo("ABSOLUTE");
         assertThat(finding.path("evidence").get(0).asText()).isEqualTo("Condition/aaa");
         assertThat(json.path("knowledge").path("sha256").asText()).hasSize(64);
+        assertThat(json.path("knowledge").path("source").asText()).isEqualTo("BUILT_IN");
+        assertThat(json.path("knowledge").has("signedBy")).isFalse();
     }
 
     @Test
@@ -181,6 +185,8 @@ class EvaluateCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(exit).isZero();
         assertThat(json.path("knowledge").path("version").asText()).isEqualTo("0.2.0");
+        assertThat(json.path("knowledge").path("source").asText()).as("an author's tool: no signature needed")
+                .isEqualTo("UNSIGNED_FOLDER");
         assertThat(json.path("disposition").asText()).isEqualTo("DO_NOT_PROCEED");
     }
 
@@ -205,11 +211,38 @@ class EvaluateCommandTest {
         int line = PackageFolder.lineOf(drl, "Person( ageKnown, ageYears < ");
         PackageFolder.edit(drl, "Person( ageKnown, ageYears < ", "Person( ageKnown ageYears < ");
 
-        int exit = run("serve", "--port", "0", "--no-auth", "--rules", dir.toString(), "--feedback",
+        int exit = run("serve", "--port", "0", "--no-auth", "--rules", dir.toString(), "--allow-unsigned", "--feedback",
                 dir.resolve("feedback.jsonl").toString());
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains(drl + ":" + line + ": ").doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("listening");
+    }
+
+    @Test
+    void serve_rulesFolderWithoutATrustedKey_usageErrorExit2(@TempDir Path dir) {
+        PackageFolder.copy(dir);
+
+        int exit = run("serve", "--port", "0", "--no-auth", "--rules", dir.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("ketamine-cds serve: --rules loads only a folder signed by a trusted key: "
+                + "give the signer's public key (--trusted-key PEM, or rules.trustedKeys in --config), or "
+                + "--allow-unsigned for a test server\n");
+    }
+
+    @Test
+    void serve_unsignedRulesFolder_exit1BeforeListeningAndBeforeReadingItsRules(@TempDir Path dir, @TempDir Path keys) {
+        PackageFolder.copy(dir);
+        PackageFolder.edit(dir.resolve("candidacy.drl"), "then", "then System.exit(0);");
+        SigningKey committee = SigningKey.create(keys, "committee");
+
+        int exit = run("serve", "--port", "0", "--no-auth", "--rules", dir.toString(), "--trusted-key",
+                committee.publicPem().toString(), "--feedback", dir.resolve("feedback.jsonl").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).endsWith("\n" + dir.resolve("knowledge.sig") + ": this host loads only rule "
+                + "folders signed by a trusted key: not signed (no knowledge.sig)\n");
         assertThat(out.toString()).doesNotContain("listening");
     }
 }

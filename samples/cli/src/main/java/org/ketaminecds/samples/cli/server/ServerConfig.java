@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.ketaminecds.core.RuleFolderPolicy;
 
 /**
  * The server's configuration file (YAML or JSON):
@@ -26,11 +27,16 @@ import java.util.List;
  * feedbackFile: ketamine-cds-feedback.jsonl
  * documentationUrl: https://intranet.example.org/ketamine-cds/rules.html   # cards' source.url (optional)
  * fhirServers: [https://ehr.example.org/fhir]  # the only servers missing prefetch is fetched from (optional)
+ * rules:                                      # for --rules DIR (docs/security.md, "Rule folders")
+ *   trustedKeys: [committee-2026.pub.pem]     # Ed25519 public keys (PEM) whose signature a rule folder needs
+ *   maxFileBytes: 16777216                    # size limits, checked before a byte of the folder is read
+ *   maxTotalBytes: 67108864
+ *   maxFiles: 5000
  * </pre>
  */
 public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long maxRequestBytes,
                            Integer maxTokenLifetimeSeconds, String feedbackFile, String documentationUrl,
-                           List<String> fhirServers) {
+                           List<String> fhirServers, Rules rules) {
 
     static final long DEFAULT_MAX_REQUEST_BYTES = 5_000_000;
     static final int DEFAULT_MAX_TOKEN_LIFETIME = 300;
@@ -41,10 +47,24 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
         maxRequestBytes = maxRequestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : maxRequestBytes;
         maxTokenLifetimeSeconds = maxTokenLifetimeSeconds == null ? DEFAULT_MAX_TOKEN_LIFETIME : maxTokenLifetimeSeconds;
         fhirServers = fhirServers == null ? List.of() : List.copyOf(fhirServers);
+        rules = rules == null ? new Rules(null, null, null, null) : rules;
     }
 
     /** A trusted client: its issuer and either a JWKS URL or inline public keys. */
     public record Issuer(String iss, String jwksUrl, JsonNode jwks) {
+    }
+
+    /**
+     * How {@code serve --rules} loads a rule folder: the keys it trusts to have signed it (paths, relative to the
+     * working directory like feedbackFile) and the folder's size limits (defaults: {@link RuleFolderPolicy}'s).
+     */
+    public record Rules(List<String> trustedKeys, Long maxFileBytes, Long maxTotalBytes, Integer maxFiles) {
+        public Rules {
+            trustedKeys = trustedKeys == null ? List.of() : List.copyOf(trustedKeys);
+            maxFileBytes = maxFileBytes == null ? RuleFolderPolicy.DEFAULT_MAX_FILE_BYTES : maxFileBytes;
+            maxTotalBytes = maxTotalBytes == null ? RuleFolderPolicy.DEFAULT_MAX_TOTAL_BYTES : maxTotalBytes;
+            maxFiles = maxFiles == null ? RuleFolderPolicy.DEFAULT_MAX_FILES : maxFiles;
+        }
     }
 
     public record Cors(List<String> allowedOrigins) {
@@ -54,7 +74,7 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
     }
 
     static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null, null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads and checks a file; the message of the exception says what to fix, in one line. */
