@@ -35,7 +35,6 @@ import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.drools.drl.ast.descr.BaseDescr;
-import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.QueryDescr;
@@ -195,7 +194,9 @@ final class DrlAllowList {
     static List<Problem> check(String file, String drl) {
         Problems out = new Problems(file);
         for (int at = drl.indexOf("\\u"); at >= 0; at = drl.indexOf("\\u", at + 2)) {
-            out.add(lineOf(drl, at), "unicode escapes (\\u...) are not allowed in rule files: write the character itself");
+            // javac reads \\u0022 as a quote before it lexes: text a lexer sees as a comment or string could be code.
+            out.add(KnowledgePackage.lineOf(drl, at), "unicode escapes (\\u...) are not allowed in rule files: write "
+                    + "the character itself");
         }
         DrlParser parser = new DrlParser();
         PackageDescr pkg;
@@ -283,16 +284,6 @@ final class DrlAllowList {
                 coreTypesIn(bound, into);
             }
         }
-    }
-
-    private static int lineOf(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 
     private static int lineOf(DroolsError error) {
