@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ketaminecds.core.KnowledgePackage;
+import org.ketaminecds.core.PackageSignature;
 import org.ketaminecds.rules.PackageFolder;
 import org.ketaminecds.rules.SigningKey;
 
@@ -229,6 +231,24 @@ class EvaluateCommandTest {
         assertThat(err.toString()).isEqualTo("ketamine-cds serve: --rules loads only a folder signed by a trusted key: "
                 + "give the signer's public key (--trusted-key PEM, or rules.trustedKeys in --config), or "
                 + "--allow-unsigned for a test server\n");
+    }
+
+    @Test
+    void serve_trustedKeyFromTheConfig_folderSignedByAnotherKeyRefused(@TempDir Path dir, @TempDir Path keys)
+            throws IOException {
+        PackageFolder.copy(dir);
+        SigningKey committee = SigningKey.create(keys, "committee");
+        SigningKey stranger = SigningKey.create(keys, "stranger");
+        KnowledgePackage.sign(dir, PackageSignature.readPrivateKey(stranger.privatePem()));
+        Path config = Files.writeString(keys.resolve("server.yaml"),
+                "rules:\n  trustedKeys: [" + committee.publicPem() + "]\n  maxFileBytes: 1000000\n");
+
+        int exit = run("serve", "--port", "0", "--no-auth", "--config", config.toString(), "--rules", dir.toString(),
+                "--feedback", dir.resolve("feedback.jsonl").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).endsWith("\n" + dir.resolve("knowledge.sig") + ": this host loads only rule "
+                + "folders signed by a trusted key: signed by " + stranger.keyId() + ", which is not a trusted key\n");
     }
 
     @Test
