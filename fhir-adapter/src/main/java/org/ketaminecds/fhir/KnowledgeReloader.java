@@ -113,8 +113,8 @@ public final class KnowledgeReloader implements AutoCloseable {
                 return waiting;
             }
             CompletableFuture<Outcome> next = new CompletableFuture<>();
-            waiting = next;
-            waitingDir = dir;
+            // Under the queue's lock: the task cannot start (and clear 'waiting') before it is set below; after
+            // close() execute throws and nothing is left waiting.
             worker.execute(() -> {
                 synchronized (queue) {
                     if (waiting == next) {
@@ -127,6 +127,8 @@ public final class KnowledgeReloader implements AutoCloseable {
                     next.completeExceptionally(e);
                 }
             });
+            waiting = next;
+            waitingDir = dir;
             return next;
         }
     }
