@@ -1,3 +1,5 @@
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -5,7 +7,10 @@ import org.ketaminecds.core.*;
 import org.ketaminecds.core.record.*;
 import org.ketaminecds.fhir.*;
 
-/** Reload of the full package from a folder, in a running JVM, with evaluations going on meanwhile. */
+/**
+ * Reload of the full package from a folder, in a running JVM, with evaluations going on meanwhile; and how fast a
+ * folder is refused before anything is compiled (a rule that reaches out of the vocabulary, a 500 MB value set).
+ */
 public class ReloadTiming {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -15,7 +20,20 @@ public class ReloadTiming {
         CdsEngine engine = CdsEngine.builder().build();
         for (int i = 0; i < 20000; i++) engine.evaluate(record, ctx);
         long[] quiet = sample(engine, record, ctx, 3000);
-        KnowledgeReloader reloader = new KnowledgeReloader(engine, reader);
+        KnowledgeReloader reloader = new KnowledgeReloader(engine, reader, RuleFolderPolicy.signatureOptional());
+        Path bad = Files.createTempDirectory("refused-rules");
+        KnowledgePackage.fromClasspath().writeTo(bad);
+        Files.writeString(bad.resolve("candidacy.drl"), Files.readString(bad.resolve("candidacy.drl"))
+                + "\nrule \"KET-CAND-001 x\"\nwhen\n    Evaluation( )\nthen\n    System.exit(0);\nend\n");
+        Path big = Files.createTempDirectory("oversized-rules");
+        KnowledgePackage.fromClasspath().writeTo(big);
+        try (RandomAccessFile f = new RandomAccessFile(big.resolve("valuesets/VS-HUGE.json").toFile(), "rw")) {
+            f.setLength(500L * 1024 * 1024); // sparse
+        }
+        for (int round = 1; round <= 3; round++) {
+            System.out.printf("round %d: refused before compiling: a rule calling System.exit %d ms, a 500 MB value set %d ms%n",
+                    round, refusedMs(bad), refusedMs(big));
+        }
         for (int round = 1; round <= 4; round++) {
             long t0 = System.nanoTime();
             KnowledgePackage pkg = KnowledgePackage.fromDirectory(dir);
@@ -27,17 +45,40 @@ public class ReloadTiming {
             System.out.printf("round %d: fromDirectory %d ms, reload() %d us, KnowledgeReloader.reload %d ms (accepted %s)%n",
                     round, (compiled - t0) / 1_000_000, (swapped - compiled) / 1000, (gated - swapped) / 1_000_000, o.accepted());
         }
-        // Evaluations on one thread while another reloads: latency, not a pause.
-        long[][] during = new long[1][];
-        Thread evaluator = new Thread(() -> during[0] = sample(engine, record, ctx, 200_000_000));
-        Thread reloading = new Thread(() -> reloader.reload(dir));
-        evaluator.start(); reloading.start(); reloading.join();
-        stop = true; evaluator.join();
         System.out.printf("evaluate, quiet: p50 %d us, p99 %d us, max %d us%n", p(quiet, 50), p(quiet, 99), quiet[quiet.length - 1]);
+        // Evaluations on one thread while a reload runs, on a thread of normal priority, then on the reloader's own
+        // low-priority worker: latency, not a pause.
+        during("a gated reload on a normal thread", engine, record, ctx, () -> reloader.reload(dir));
+        during("reloadInBackground (its MIN_PRIORITY worker)", engine, record, ctx,
+                () -> reloader.reloadInBackground(dir).join());
+        reloader.close();
+        System.out.println("serving " + engine.knowledge().describe());
+    }
+
+    static long refusedMs(Path dir) {
+        long t0 = System.nanoTime();
+        try {
+            KnowledgePackage.fromDirectory(dir);
+            throw new IllegalStateException(dir + " was not refused");
+        } catch (KnowledgePackageException e) {
+            return (System.nanoTime() - t0) / 1_000_000;
+        }
+    }
+
+    static void during(String what, CdsEngine engine, PatientRecord record, EvaluationContext ctx, Runnable reload)
+            throws InterruptedException {
+        long[][] during = new long[1][];
+        stop = false;
+        Thread evaluator = new Thread(() -> during[0] = sample(engine, record, ctx, 200_000_000));
+        evaluator.start();
+        long t0 = System.nanoTime();
+        reload.run();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        stop = true;
+        evaluator.join();
         long[] d = during[0];
-        System.out.printf("evaluate during a gated reload (%d evaluations): p50 %d us, p99 %d us, p99.9 %d us, max %d us%n",
-                d.length, p(d, 50), p(d, 99), p(d, 99.9), d[d.length - 1]);
-        System.out.println("serving " + engine.knowledge());
+        System.out.printf("evaluate during %s (%d ms, %d evaluations): p50 %d us, p99 %d us, p99.9 %d us, max %d us%n",
+                what, ms, d.length, p(d, 50), p(d, 99), p(d, 99.9), d[d.length - 1]);
     }
 
     static volatile boolean stop;

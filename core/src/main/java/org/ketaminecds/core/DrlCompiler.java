@@ -3,9 +3,10 @@ package org.ketaminecds.core;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.drools.compiler.kie.builder.impl.DrlProject;
 import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
@@ -25,6 +26,9 @@ final class DrlCompiler {
     private static final String PACKAGE_ROOT = KnowledgePackage.CLASSPATH_ROOT + "/";
     private static final String SOURCE_ROOT = "src/main/resources/" + PACKAGE_ROOT;
     private static final String MVEL_PROBE = "org.drools.mvel.MVELConstraint";
+    private static final Pattern FUNCTION_ERROR = Pattern.compile("\\[ function (\\w+) \\(line:\\d+\\): (.*?)\\s*\\]?");
+    private static final Pattern FUNCTION_ECHO = Pattern.compile("The import " + Pattern.quote(KnowledgePackage.CLASSPATH_ROOT
+            .replace('/', '.')) + "\\.\\w+ cannot be resolved|Error importing : '");
 
     private DrlCompiler() {
     }
@@ -54,12 +58,18 @@ final class DrlCompiler {
                 kfs.write(SOURCE_ROOT + path, bytes);
             }
         });
-        KieBuilder builder = ks.newKieBuilder(kfs, loader).buildAll(DrlProject.class);
-        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        List<Message> errors;
+        try {
+            errors = ks.newKieBuilder(kfs, loader).buildAll(DrlProject.class).getResults().getMessages(Message.Level.ERROR);
+        } catch (RuntimeException e) {
+            // Drools' own failure, not the author's: still one line, never its stack trace.
+            problems.add(new KnowledgePackageException.Problem("", 0, "the rules could not be compiled: " + e));
+            return null;
+        }
         if (!errors.isEmpty()) {
-            // "Parser returned a null Package" only repeats that the file had a syntax error, reported above it.
-            errors.stream().filter(m -> errors.size() == 1 || !String.valueOf(m.getText()).contains("null Package"))
-                    .forEach(m -> problems.add(problem(m)));
+            List<KnowledgePackageException.Problem> reported = errors.stream().map(DrlCompiler::problem).toList();
+            List<KnowledgePackageException.Problem> causes = reported.stream().filter(p -> !isEcho(p.message())).toList();
+            problems.addAll(causes.isEmpty() ? reported : causes);
             ks.getRepository().removeKieModule(id);
             return null;
         }
@@ -78,14 +88,30 @@ final class DrlCompiler {
         }
     }
 
+    /**
+     * Whether a compile message only repeats an error reported on its own line: "Parser returned a null Package"
+     * after a syntax error; and when a function does not compile, its class is missing, so every rule of the package
+     * says "The import ... cannot be resolved" and the function's import says "Error importing" (190 lines for one
+     * mistake).
+     */
+    private static boolean isEcho(String message) {
+        return message.contains("null Package") || FUNCTION_ECHO.matcher(message).find();
+    }
+
     private static KnowledgePackageException.Problem problem(Message m) {
         String path = m.getPath() == null ? "" : m.getPath();
         // Messages name the file with or without src/main/resources/: keep what follows the package root.
         int at = path.indexOf(PACKAGE_ROOT);
         String file = at >= 0 ? path.substring(at + PACKAGE_ROOT.length()) : path;
-        String text = m.getText() == null ? "compile error" : m.getText().strip();
-        int nl = text.indexOf('\n');
-        return new KnowledgePackageException.Problem(file, Math.max(m.getLine(), 0),
-                (nl < 0 ? text : text.substring(0, nl)).strip());
+        String text = KnowledgePackageException.oneLine(m.getText() == null ? "compile error" : m.getText());
+        Matcher function = FUNCTION_ERROR.matcher(text);
+        if (function.matches()) {
+            // "[ function fnfn (line:824): what ]": Drools writes the name twice.
+            String name = function.group(1);
+            int half = name.length() / 2;
+            boolean twice = name.length() % 2 == 0 && name.substring(0, half).equals(name.substring(half));
+            text = "function " + (twice ? name.substring(0, half) : name) + ": " + function.group(2).strip();
+        }
+        return new KnowledgePackageException.Problem(file, Math.max(m.getLine(), 0), text);
     }
 }

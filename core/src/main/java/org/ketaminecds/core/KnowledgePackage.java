@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -17,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -73,6 +74,7 @@ public final class KnowledgePackage {
     private static final Pattern QUOTED = Pattern.compile("\"([A-Z0-9_]+)\"");
 
     private final KnowledgeInfo info;
+    private final PackageSignature signature;
     private final String description;
     private final Thresholds thresholds;
     private final Terminology terminology;
@@ -83,10 +85,11 @@ public final class KnowledgePackage {
     private final Map<String, byte[]> files;
     private final Set<String> readingConcepts;
 
-    private KnowledgePackage(KnowledgeInfo info, String description, Thresholds thresholds, Terminology terminology,
-                             RuleCatalog catalog, KieContainer container, Set<String> ruleIds,
+    private KnowledgePackage(KnowledgeInfo info, PackageSignature signature, String description, Thresholds thresholds,
+                             Terminology terminology, RuleCatalog catalog, KieContainer container, Set<String> ruleIds,
                              Map<String, byte[]> scenarioFiles, Map<String, byte[]> files) {
         this.info = info;
+        this.signature = signature;
         this.description = description;
         this.thresholds = thresholds;
         this.terminology = terminology;
@@ -106,33 +109,112 @@ public final class KnowledgePackage {
             throw new KnowledgePackageException("no knowledge package on the classpath: add the "
                     + "org.ketaminecds:ketamine-cds-rules dependency (looked for " + CLASSPATH_ROOT + "/manifest.yaml)");
         }
-        return load(readClasspathFolder(manifest), problems -> KieServices.get().getKieClasspathContainer(loader));
+        return load(readClasspathFolder(manifest), new PackageSignature(PackageSignature.Status.NONE, null, null),
+                KnowledgeInfo.Source.BUILT_IN, problems -> KieServices.get().getKieClasspathContainer(loader));
+    }
+
+    /**
+     * A package from a folder, signed or not ({@link RuleFolderPolicy#signatureOptional()}): for an author's own
+     * tools. A host that serves patients loads folders with {@link #fromDirectory(Path, RuleFolderPolicy)} and
+     * {@link RuleFolderPolicy#signedBy}.
+     *
+     * @throws KnowledgePackageException listing every problem found (file, line, what is wrong)
+     */
+    public static KnowledgePackage fromDirectory(Path dir) {
+        return fromDirectory(dir, RuleFolderPolicy.signatureOptional());
     }
 
     /**
      * A package from a folder laid out like {@code rules/src/main/resources/org/ketaminecds/rules} (manifest.yaml,
-     * thresholds.yaml, *.drl, wording/, valuesets/, conceptmaps/, scenarios/), its DRL compiled now. Takes seconds,
-     * not milliseconds; needs {@code org.drools:drools-mvel} on the classpath.
+     * thresholds.yaml, *.drl, wording/, valuesets/, conceptmaps/, scenarios/), its DRL compiled now. In this order,
+     * each step refusing the folder before the next: the sizes of its files against the policy's limits (before a
+     * byte is read; no link out of the folder), its signature when the policy requires one, every rule file against
+     * the allow-list of what a rule may use (nothing compiled yet), then the compile. Takes seconds, not
+     * milliseconds; needs {@code org.drools:drools-mvel} on the classpath.
      *
      * @throws KnowledgePackageException listing every problem found (file, line, what is wrong), compile errors
      *                                   included
      */
-    public static KnowledgePackage fromDirectory(Path dir) {
+    public static KnowledgePackage fromDirectory(Path dir, RuleFolderPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        Map<String, byte[]> files = readPackageFolder(dir, policy);
+        PackageSignature signature = PackageSignature.check(dir, sha256(files), policy);
+        boolean trusted = signature.status() == PackageSignature.Status.TRUSTED;
+        if (policy.signatureRequired() && !trusted) {
+            // An untrusted folder is refused before any of it is parsed: the parsers are code too.
+            throw new KnowledgePackageException(List.of(new KnowledgePackageException.Problem(PackageSignature.FILE, 0,
+                    "this host loads only rule folders signed by a trusted key: " + signature.describe())));
+        }
+        return load(files, signature, trusted ? KnowledgeInfo.Source.SIGNED_FOLDER : KnowledgeInfo.Source.UNSIGNED_FOLDER,
+                problems -> {
+                    List<KnowledgePackageException.Problem> refused = checkRuleFiles(files);
+                    if (!refused.isEmpty()) {
+                        problems.addAll(refused);
+                        return null; // never compiled: compiling DRL runs some of it
+                    }
+                    return DrlCompiler.compile(files, problems);
+                });
+    }
+
+    /**
+     * Signs a rule folder: checks it as {@link #fromDirectory} would up to the compile (its rule files against the
+     * allow-list), then writes {@code knowledge.sig}, an Ed25519 signature over its package hash. Signing says "I
+     * vouch for these rules": validate and test the folder first.
+     *
+     * @return the signed package's id, version, hash and the key id that signed it
+     * @throws KnowledgePackageException  listing the problems that stop it from being signed
+     * @throws IllegalArgumentException   when the key is not an Ed25519 private key
+     */
+    public static KnowledgeInfo sign(Path dir, PrivateKey key) {
+        Objects.requireNonNull(key, "key");
+        // The signer's own folder: the host that loads it applies its limits.
+        Map<String, byte[]> files = readPackageFolder(dir, RuleFolderPolicy.BUILT_IN);
+        List<KnowledgePackageException.Problem> problems = new ArrayList<>(checkRuleFiles(files));
+        JsonNode manifest = attempt(problems, () -> yaml(files, "manifest.yaml"));
+        String id = manifest == null ? null : attempt(problems, () -> text(manifest, "id", "manifest.yaml"));
+        String version = manifest == null ? null : attempt(problems, () -> text(manifest, "version", "manifest.yaml"));
+        if (!problems.isEmpty()) {
+            throw new KnowledgePackageException(sorted(problems));
+        }
+        KnowledgeInfo unsigned = new KnowledgeInfo(id, version, sha256(files), KnowledgeInfo.Source.UNSIGNED_FOLDER, null);
+        String keyId = PackageSignature.write(dir, unsigned, key);
+        return new KnowledgeInfo(id, version, unsigned.sha256(), KnowledgeInfo.Source.SIGNED_FOLDER, keyId);
+    }
+
+    private static Map<String, byte[]> readPackageFolder(Path dir, RuleFolderPolicy policy) {
         if (!Files.isDirectory(dir)) {
             throw new KnowledgePackageException(dir + ": not a folder");
         }
-        Map<String, byte[]> files = readFolder(dir);
+        Map<String, byte[]> files = RuleFolder.read(dir, policy);
         if (!files.containsKey("manifest.yaml")) {
             throw new KnowledgePackageException(dir + ": not a knowledge package (no manifest.yaml in it)");
         }
-        return load(files, problems -> DrlCompiler.compile(files, problems));
+        return files;
+    }
+
+    /** Every rule file against the allow-list ({@link DrlAllowList}): what must be fixed before any is compiled. */
+    private static List<KnowledgePackageException.Problem> checkRuleFiles(Map<String, byte[]> files) {
+        List<KnowledgePackageException.Problem> problems = new ArrayList<>();
+        files.forEach((path, bytes) -> {
+            if (path.endsWith(".drl")) {
+                problems.addAll(DrlAllowList.check(path, new String(bytes, StandardCharsets.UTF_8)));
+            }
+        });
+        return problems;
+    }
+
+    private static List<KnowledgePackageException.Problem> sorted(List<KnowledgePackageException.Problem> problems) {
+        problems.sort(Comparator.comparing(KnowledgePackageException.Problem::file)
+                .thenComparingInt(KnowledgePackageException.Problem::line));
+        return problems;
     }
 
     /**
      * The one way a package is read, wherever it comes from: every file parsed and checked, every problem collected
      * (so a folder's author sees them all at once), then the rules from {@code rules}.
      */
-    private static KnowledgePackage load(Map<String, byte[]> files,
+    private static KnowledgePackage load(Map<String, byte[]> files, PackageSignature signature,
+                                         KnowledgeInfo.Source source,
                                          Function<List<KnowledgePackageException.Problem>, KieContainer> rules) {
         List<KnowledgePackageException.Problem> problems = new ArrayList<>();
         JsonNode manifest = attempt(problems, () -> yaml(files, "manifest.yaml"));
@@ -170,9 +252,7 @@ public final class KnowledgePackage {
         KieContainer container = attempt(problems, () -> rules.apply(problems));
         Set<String> ruleIds = container == null ? null : attempt(problems, () -> ruleIdsOf(container));
         if (!problems.isEmpty()) {
-            problems.sort(Comparator.comparing(KnowledgePackageException.Problem::file)
-                    .thenComparingInt(KnowledgePackageException.Problem::line));
-            throw new KnowledgePackageException(problems);
+            throw new KnowledgePackageException(sorted(problems));
         }
         Map<String, byte[]> scenarios = new TreeMap<>();
         files.forEach((path, bytes) -> {
@@ -180,8 +260,9 @@ public final class KnowledgePackage {
                 scenarios.put(path.substring("scenarios/".length()), bytes);
             }
         });
-        return new KnowledgePackage(new KnowledgeInfo(id, version, sha256(files)),
-                manifest.path("description").asText(""), thresholds, terminology, catalog, container, ruleIds,
+        KnowledgeInfo info = new KnowledgeInfo(id, version, sha256(files), source,
+                source == KnowledgeInfo.Source.SIGNED_FOLDER ? signature.keyId() : null);
+        return new KnowledgePackage(info, signature, manifest.path("description").asText(""), thresholds, terminology, catalog, container, ruleIds,
                 Collections.unmodifiableMap(scenarios), files);
     }
 
@@ -197,6 +278,11 @@ public final class KnowledgePackage {
 
     public KnowledgeInfo info() {
         return info;
+    }
+
+    /** What the folder's {@code knowledge.sig} says (status NONE for the prebuilt package, which has none). */
+    public PackageSignature signature() {
+        return signature;
     }
 
     public String description() {
@@ -463,7 +549,8 @@ public final class KnowledgePackage {
         }
     }
 
-    private static int lineOf(String text, int offset) {
+    /** The 1-based line of {@code offset} in {@code text}. */
+    static int lineOf(String text, int offset) {
         int line = 1;
         for (int i = 0; i < offset; i++) {
             if (text.charAt(i) == '\n') {
@@ -567,35 +654,16 @@ public final class KnowledgePackage {
                     fs = FileSystems.getFileSystem(uri);
                 }
                 try {
-                    return readFolder(fs.getPath("/" + CLASSPATH_ROOT));
+                    return RuleFolder.read(fs.getPath("/" + CLASSPATH_ROOT), RuleFolderPolicy.BUILT_IN);
                 } finally {
                     if (created) {
                         fs.close();
                     }
                 }
             }
-            return readFolder(Path.of(uri).getParent());
+            return RuleFolder.read(Path.of(uri).getParent(), RuleFolderPolicy.BUILT_IN);
         } catch (URISyntaxException | IOException e) {
             throw new KnowledgePackageException("cannot read the knowledge package at " + manifest + ": " + e.getMessage(), e);
         }
-    }
-
-    static Map<String, byte[]> readFolder(Path root) {
-        Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(Files::isRegularFile).forEach(p -> {
-                String rel = root.relativize(p).toString().replace('\\', '/');
-                if (rel.endsWith(".drl") || rel.endsWith(".yaml") || rel.endsWith(".yml") || rel.endsWith(".json")) {
-                    try {
-                        files.put(rel, Files.readAllBytes(p));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            throw new KnowledgePackageException("cannot read the knowledge package folder " + root + ": " + e.getMessage(), e);
-        }
-        return files;
     }
 }

@@ -19,6 +19,11 @@ public final class KnowledgePackageException extends RuntimeException {
      */
     public record Problem(String file, int line, String message) {
 
+        /** Always one line: compilers and parsers append locations, carets and stack traces; an author needs none. */
+        public Problem {
+            message = oneLine(message);
+        }
+
         // "thresholds.yaml: ..." or "candidacy.drl line 12: ...": how the package's checks word their messages.
         private static final Pattern LOCATED =
                 Pattern.compile("^([\\w./-]+\\.(?:drl|yaml|yml|json))(?: line (\\d+))?: (.*)$", Pattern.DOTALL);
@@ -49,13 +54,38 @@ public final class KnowledgePackageException extends RuntimeException {
     }
 
     public KnowledgePackageException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
         this.problems = List.of(Problem.of(message));
     }
 
     KnowledgePackageException(List<Problem> problems) {
         super(String.join("\n", problems.stream().map(Problem::toString).toList()));
         this.problems = List.copyOf(problems);
+    }
+
+    /**
+     * The line of a message that says what is wrong: its first, without a parser's "Stack trace:" tail; for MVEL's
+     * "Unable to Analyse Expression x:" the "[Error: ...]" line that follows is joined to it.
+     */
+    static String oneLine(String message) {
+        List<String> lines = message == null ? List.of()
+                : message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return "";
+        }
+        String first = lines.get(0);
+        int trace = first.indexOf(" Stack trace:");
+        if (trace >= 0) {
+            first = first.substring(0, trace);
+        }
+        if (first.endsWith(":")) {
+            for (String l : lines) {
+                if (l.startsWith("[Error: ") && l.endsWith("]")) {
+                    return first + " " + l.substring("[Error: ".length(), l.length() - 1).strip();
+                }
+            }
+        }
+        return first;
     }
 
     /** Every problem found, in file and line order; at least one. */

@@ -69,7 +69,7 @@ public final class AssessmentFhir {
                 .setSystem("urn:ietf:rfc:3986").setValue("urn:uuid:" + ids.next("request")));
         guidance.addNote(new Annotation().setText("Disposition: " + a.disposition().name() + " (mode "
                 + a.mode().name() + (a.product() == null ? "" : ", product " + a.product().name()) + "; knowledge "
-                + a.knowledge().id() + " " + a.knowledge().version() + ", sha256 " + a.knowledge().sha256() + ")"));
+                + a.knowledge().describe() + ")"));
         guidance.addNote(new Annotation().setText(Assessment.DISCLAIMER));
 
         List<Resource> issues = new ArrayList<>();

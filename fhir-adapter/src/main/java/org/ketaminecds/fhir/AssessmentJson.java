@@ -80,6 +80,10 @@ public final class AssessmentJson {
         g.writeStringField("id", a.knowledge().id());
         g.writeStringField("version", a.knowledge().version());
         g.writeStringField("sha256", a.knowledge().sha256());
+        g.writeStringField("source", a.knowledge().source().name());
+        if (a.knowledge().signedBy() != null) {
+            g.writeStringField("signedBy", a.knowledge().signedBy());
+        }
         g.writeEndObject();
         g.writeStringField("disposition", a.disposition().name());
         g.writeStringField("disclaimer", a.disclaimer());

@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.ketaminecds.core.Assessment;
 import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.EvaluationContext;
+import org.ketaminecds.core.KnowledgeInfo;
 import org.ketaminecds.core.Mode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,21 @@ class AssessmentFhirTest {
         assertThat(aaa.getEvidenceFirstRep().getDetailFirstRep().getReference()).isEqualTo("Condition/aaa");
         assertThat(aaa.getDetail()).contains("absolute contraindication").contains("Sources: S1 §4");
         assertThat(aaa.getMitigationFirstRep().getAction().getText()).isNotBlank();
+    }
+
+    @Test
+    void toBundle_signedRuleFolder_guidanceNoteNamesHashAndSigner() throws Exception {
+        Assessment a = assess("aneurysm.json", Mode.CANDIDACY);
+        KnowledgeInfo signed = new KnowledgeInfo(a.knowledge().id(), "0.1.1", a.knowledge().sha256(),
+                KnowledgeInfo.Source.SIGNED_FOLDER, "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k");
+
+        Bundle bundle = AssessmentFhir.toBundle(new Assessment(a.patient(), a.asOf(), a.mode(), a.product(), signed,
+                a.disposition(), a.findings(), a.monitoringPlan(), a.dataGaps()));
+
+        GuidanceResponse guidance = (GuidanceResponse) bundle.getEntryFirstRep().getResource();
+        assertThat(guidance.getNote()).extracting(n -> n.getText()).anyMatch(t -> t.contains("; knowledge "
+                + "ketamine-cds-rules 0.1.1, sha256 " + a.knowledge().sha256()
+                + ", signed by kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k)"));
     }
 
     @Test

@@ -32,7 +32,7 @@ class AssessmentJsonTest {
                 Map.of("BP_TIER_A_SYSTOLIC", 140L, "SPO2_WARN", 92.5), List.of("S1 §4"), List.of());
         Finding gap = new Finding("KET-MON-001", RuleSet.MONITORING, Outcome.CANNOT_ASSESS, Severity.CRITICAL, null,
                 Product.ESKETAMINE, "Measure BP.", "Detail.", "no BP", List.of(), Map.of(), List.of("S2a"), List.of("measure-bp"));
-        return new Assessment("Patient/123", AS_OF, Mode.CANDIDACY, product, new KnowledgeInfo("ketamine-cds-rules", "1.0.0", "ab"),
+        return new Assessment("Patient/123", AS_OF, Mode.CANDIDACY, product, new KnowledgeInfo("ketamine-cds-rules", "1.0.0", "ab", KnowledgeInfo.Source.BUILT_IN, null),
                 Disposition.DO_NOT_PROCEED, List.of(contra, gap),
                 List.of(new MonitoringItem("BP", "http://loinc.org|85354-9", AS_OF, AS_OF.plusSeconds(600), "KET-MON-006")),
                 List.of(new DataGap("KET-MON-001", "pre-dose BP", "no BP")));
@@ -64,6 +64,24 @@ class AssessmentJsonTest {
         assertThat(gap.path("reason").asText()).isEqualTo("no BP");
         assertThat(json.path("monitoringPlan").get(0).path("due").path("end").asText()).isEqualTo("2026-03-01T09:10:00Z");
         assertThat(json.path("dataGaps").get(0).path("input").asText()).isEqualTo("pre-dose BP");
+    }
+
+    @Test
+    void toJson_signedRuleFolder_knowledgeNamesHashSourceAndSigner() throws Exception {
+        Assessment a = assessment(null);
+        Assessment signed = new Assessment(a.patient(), a.asOf(), a.mode(), a.product(), new KnowledgeInfo(
+                "ketamine-cds-rules", "1.0.1", "cd", KnowledgeInfo.Source.SIGNED_FOLDER, "key-1"), a.disposition(),
+                a.findings(), a.monitoringPlan(), a.dataGaps());
+
+        JsonNode built = new ObjectMapper().readTree(AssessmentJson.toJson(a)).path("knowledge");
+        JsonNode folder = new ObjectMapper().readTree(AssessmentJson.toJson(signed)).path("knowledge");
+
+        assertThat(fieldNames(built)).containsExactly("id", "version", "sha256", "source");
+        assertThat(built.path("source").asText()).isEqualTo("BUILT_IN");
+        assertThat(fieldNames(folder)).containsExactly("id", "version", "sha256", "source", "signedBy");
+        assertThat(folder.path("sha256").asText()).isEqualTo("cd");
+        assertThat(folder.path("source").asText()).isEqualTo("SIGNED_FOLDER");
+        assertThat(folder.path("signedBy").asText()).isEqualTo("key-1");
     }
 
     @Test

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.EvaluationContext;
 import org.ketaminecds.core.Finding;
+import org.ketaminecds.core.KnowledgeInfo;
 import org.ketaminecds.core.KnowledgePackage;
-import org.ketaminecds.core.KnowledgePackageException;
 import org.ketaminecds.core.KnowledgePackageException.Problem;
+import org.ketaminecds.core.KnowledgePackageException;
 import org.ketaminecds.core.Mode;
 import org.ketaminecds.core.Outcome;
+import org.ketaminecds.core.PackageSignature;
+import org.ketaminecds.core.RuleFolderPolicy;
 import org.ketaminecds.core.record.Coding;
 import org.ketaminecds.core.record.ConditionEntry;
 import org.ketaminecds.core.record.PatientRecord;
@@ -37,13 +40,21 @@ class KnowledgePackageTest {
         assertThat(pkg.scenarioFiles()).isNotEmpty();
     }
 
+    /** Also the proof that the bundled package passes the allow-list of what a rule may use. */
     @Test
-    void fromDirectory_copyOfBundledPackage_sameRulesThresholdsAndHashAsPrebuilt(@TempDir Path dir) {
+    void fromDirectory_signedCopyOfBundledPackage_sameRulesThresholdsAndHashAsPrebuilt_signedByTheKey(
+            @TempDir Path dir, @TempDir Path keys) {
         KnowledgePackage prebuilt = KnowledgePackage.fromClasspath();
+        SigningKey signer = SigningKey.create(keys, "committee");
+        KnowledgeInfo signed = KnowledgePackage.sign(PackageFolder.copy(dir), PackageSignature.readPrivateKey(signer.privatePem()));
 
-        KnowledgePackage folder = KnowledgePackage.fromDirectory(PackageFolder.copy(dir));
+        KnowledgePackage folder = KnowledgePackage.fromDirectory(dir,
+                RuleFolderPolicy.signedBy(List.of(PackageSignature.readPublicKey(signer.publicPem()))));
 
-        assertThat(folder.info()).isEqualTo(prebuilt.info());
+        assertThat(prebuilt.info().source()).isEqualTo(KnowledgeInfo.Source.BUILT_IN);
+        assertThat(folder.info()).isEqualTo(signed).isEqualTo(new KnowledgeInfo(prebuilt.info().id(),
+                prebuilt.info().version(), prebuilt.info().sha256(), KnowledgeInfo.Source.SIGNED_FOLDER, signer.keyId()));
+        assertThat(folder.signature()).isEqualTo(new PackageSignature(PackageSignature.Status.TRUSTED, signer.keyId(), null));
         assertThat(folder.ruleIds()).isEqualTo(prebuilt.ruleIds());
         assertThat(folder.rules()).isEqualTo(prebuilt.rules());
         assertThat(folder.thresholds().names()).isEqualTo(prebuilt.thresholds().names());
@@ -158,6 +169,84 @@ class KnowledgePackageTest {
     }
 
     @Test
+    void fromDirectory_ruleThatRunsCode_refusedBeforeCompilingWithFileAndLine(@TempDir Path dir) throws IOException {
+        Path drl = PackageFolder.copy(dir).resolve("candidacy.drl");
+        Files.writeString(drl, Files.readString(drl) + """
+
+                declare Injected
+                    started : String = String.valueOf(Runtime.getRuntime().availableProcessors())
+                end
+
+                rule "KET-CAND-001 injected"
+                when
+                    Evaluation( )
+                then
+                    int notAnInt = "a type error the compiler would report, had it run";
+                    System.exit(0);
+                end
+                """);
+
+        KnowledgePackageException e = catchThrowableOfType(KnowledgePackageException.class,
+                () -> KnowledgePackage.fromDirectory(dir));
+
+        assertThat(e.problems()).extracting(Problem::toString).contains(
+                "candidacy.drl:" + PackageFolder.lineOf(drl, "declare Injected")
+                        + ": 'declare' is not allowed: rules use the vocabulary's types and declare none of their own",
+                "candidacy.drl:" + PackageFolder.lineOf(drl, "Runtime.getRuntime()") + ": " + notAllowedType("Runtime"),
+                "candidacy.drl:" + PackageFolder.lineOf(drl, "System.exit(0)") + ": " + notAllowedType("System"));
+        assertThat(e.getMessage()).as("refused before compiling: no compile error").doesNotContain("Type mismatch");
+    }
+
+    @Test
+    void fromDirectory_symbolicLinkOutOfTheFolder_refusedNamingLinkAndTarget(@TempDir Path dir, @TempDir Path elsewhere)
+            throws IOException {
+        PackageFolder.copy(dir);
+        Path outside = Files.writeString(elsewhere.resolve("secret.json"), Files.readString(dir.resolve("valuesets/VS-AVM.json"))
+                .replace("\"VS-AVM\"", "\"VS-ELSEWHERE\""));
+        Files.createSymbolicLink(dir.resolve("valuesets/VS-ELSEWHERE.json"), outside);
+
+        KnowledgePackageException e = catchThrowableOfType(KnowledgePackageException.class,
+                () -> KnowledgePackage.fromDirectory(dir));
+
+        assertThat(e.problems()).extracting(Problem::toString).containsExactly("valuesets/VS-ELSEWHERE.json: a symbolic "
+                + "link to " + outside.toRealPath() + ", outside the rule folder: copy the file into the folder instead");
+    }
+
+    @Test
+    void fromDirectory_fileOverTheSizeLimit_refusedWithoutReadingIt(@TempDir Path dir) throws IOException {
+        PackageFolder.copy(dir);
+        long limit = 16L * 1024 * 1024;
+        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(dir.resolve("valuesets/VS-HUGE.json").toFile(), "rw")) {
+            huge.setLength(limit + 1); // sparse: no disk used, and reading it would take seconds
+        }
+
+        KnowledgePackageException e = catchThrowableOfType(KnowledgePackageException.class,
+                () -> KnowledgePackage.fromDirectory(dir));
+
+        assertThat(e.problems()).extracting(Problem::toString).containsExactly("valuesets/VS-HUGE.json: "
+                + (limit + 1) + " bytes, over the limit of " + limit + " bytes per file");
+    }
+
+    @Test
+    void fromDirectory_functionThatDoesNotCompile_oneProblemAtItsLineNotOnePerRule(@TempDir Path dir) {
+        Path drl = PackageFolder.copy(dir).resolve("tolerance.drl");
+        String header = "function long tolElapsedSeconds(List pair) {";
+        int line = PackageFolder.lineOf(drl, header);
+        PackageFolder.edit(drl, header, header + " int notAnInt = \"text\";");
+
+        KnowledgePackageException e = catchThrowableOfType(KnowledgePackageException.class,
+                () -> KnowledgePackage.fromDirectory(dir));
+
+        assertThat(e.problems()).extracting(Problem::toString).containsExactly("tolerance.drl:" + line
+                + ": function tolElapsedSeconds: Type mismatch: cannot convert from String to int");
+    }
+
+    static String notAllowedType(String name) {
+        return "'" + name + "' is not allowed: a rule may name only the vocabulary's types and the listed JDK types "
+                + "(docs/authoring.md, \"What a rule may use\")";
+    }
+
+    @Test
     void fromDirectory_folderWithoutManifest_saysItIsNoPackage(@TempDir Path dir) {
         KnowledgePackageException e = catchThrowableOfType(KnowledgePackageException.class,
                 () -> KnowledgePackage.fromDirectory(dir));
@@ -173,7 +262,9 @@ class KnowledgePackageTest {
 
         bundled.writeTo(dir);
 
-        assertThat(KnowledgePackage.fromDirectory(dir).info()).isEqualTo(bundled.info());
+        KnowledgeInfo copy = KnowledgePackage.fromDirectory(dir).info();
+        assertThat(copy.sha256()).isEqualTo(bundled.info().sha256());
+        assertThat(copy.source()).isEqualTo(KnowledgeInfo.Source.UNSIGNED_FOLDER);
         KnowledgePackageException again = catchThrowableOfType(KnowledgePackageException.class, () -> bundled.writeTo(dir));
         assertThat(again.getMessage()).contains(dir.toString()).contains("cannot be written");
     }

@@ -146,6 +146,10 @@ public record ScreenSummary(Mode mode, Instant asOf, KnowledgeInfo knowledge, lo
             if (knowledge.sha256() != null) {
                 g.writeStringField("sha256", knowledge.sha256());
             }
+            g.writeStringField("source", knowledge.source().name());
+            if (knowledge.signedBy() != null) {
+                g.writeStringField("signedBy", knowledge.signedBy());
+            }
             g.writeEndObject();
             g.writeNumberField("patients", patients);
             g.writeNumberField("assessed", assessed);

@@ -116,7 +116,7 @@ final class CardFactory {
         if (f.contraindication() != null) {
             md.append(", ").append(f.contraindication().name().toLowerCase(Locale.ROOT)).append(" contraindication");
         }
-        md.append(") · knowledge package `").append(a.knowledge().id()).append("` ").append(a.knowledge().version())
+        md.append(") · knowledge package ").append(a.knowledge().describe())
                 .append(" · overall: ").append(a.disposition().name().replace('_', ' ')).append("\n\n");
         md.append('_').append(Assessment.DISCLAIMER).append('_');
         return md.toString();

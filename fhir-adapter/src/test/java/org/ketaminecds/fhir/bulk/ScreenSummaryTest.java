@@ -14,7 +14,7 @@ class ScreenSummaryTest {
 
     private static ScreenSummary summary(long unusable, long malformed, Duration cpu) {
         return new ScreenSummary(Mode.CANDIDACY, Instant.parse("2026-03-01T00:00:00Z"),
-                new KnowledgeInfo("ketamine-cds-rules", "0.1.0", "abc"), 4, 4 - unusable, unusable,
+                new KnowledgeInfo("ketamine-cds-rules", "0.1.0", "abc", KnowledgeInfo.Source.BUILT_IN, null), 4, 4 - unusable, unusable,
                 Map.of(Disposition.NO_CONCERNS, 3L, Disposition.INCOMPLETE, 1L), Map.of(),
                 new ScreenSummary.Input(2, 2_000_000, 4_000_000, 40, malformed, 0, 0),
                 new ScreenSummary.Run(2, 1, Duration.ofSeconds(2), Duration.ofSeconds(1), cpu, cpu.multipliedBy(4), cpu));

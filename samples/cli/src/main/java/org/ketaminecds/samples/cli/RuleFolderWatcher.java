@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.ketaminecds.core.CdsEngine;
+import org.ketaminecds.core.RuleFolderPolicy;
 import org.ketaminecds.fhir.FhirRecordReader;
 import org.ketaminecds.fhir.KnowledgeReloader;
 
@@ -24,7 +25,7 @@ import org.ketaminecds.fhir.KnowledgeReloader;
  * action, on a daemon thread of its own. For {@code serve --rules DIR}:
  *
  * <pre>{@code
- * RuleFolderWatcher watcher = RuleFolderWatcher.reloading(engine, rulesDir, err);   // close() on shutdown
+ * RuleFolderWatcher watcher = RuleFolderWatcher.reloading(engine, rulesDir, policy, err);   // close() on shutdown
  * }</pre>
  */
 final class RuleFolderWatcher implements AutoCloseable {
@@ -34,6 +35,8 @@ final class RuleFolderWatcher implements AutoCloseable {
 
     private final WatchService watcher;
     private final Thread thread;
+    /** What closes with the watcher (the reloader's worker), or a no-op. */
+    private AutoCloseable owned = () -> { };
 
     private RuleFolderWatcher(Path dir, Duration settle, Runnable onChange) throws IOException {
         this.watcher = FileSystems.getDefault().newWatchService();
@@ -50,40 +53,45 @@ final class RuleFolderWatcher implements AutoCloseable {
     }
 
     /**
-     * Reloads {@code engine} from {@code dir} after each settled change, through {@link KnowledgeReloader}: a folder
-     * that does not compile or fails its own scenarios is refused and the engine keeps its package. One line per
-     * attempt on {@code log}, and one per problem of a refused folder.
+     * Reloads {@code engine} from {@code dir} after each settled change, through {@link KnowledgeReloader} on its
+     * background worker: a folder the policy refuses, that does not compile or fails its own scenarios is refused and
+     * the engine keeps its package. One line per attempt on {@code log}, and one per problem of a refused folder.
      */
-    static RuleFolderWatcher reloading(CdsEngine engine, Path dir, PrintWriter log) throws IOException {
-        KnowledgeReloader reloader = new KnowledgeReloader(engine, FhirRecordReader.create());
-        return start(dir, SETTLE, () -> {
+    static RuleFolderWatcher reloading(CdsEngine engine, Path dir, RuleFolderPolicy policy, PrintWriter log)
+            throws IOException {
+        KnowledgeReloader reloader = new KnowledgeReloader(engine, FhirRecordReader.create(), policy);
+        RuleFolderWatcher watcher = start(dir, SETTLE, () -> {
             long started = System.nanoTime();
-            KnowledgeReloader.Outcome outcome;
-            try {
-                outcome = reloader.reload(dir);
-            } catch (RuntimeException e) {
-                log.println("rules: " + dir + " could not be reloaded (" + e.getMessage() + "); the package in use "
-                        + "keeps serving");
-                log.flush();
-                return;
-            }
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            if (outcome.accepted()) {
-                log.println("rules: " + dir + " reloaded in " + ms + " ms; serving " + outcome.serving().id() + " "
-                        + outcome.serving().version() + " (sha256 " + outcome.serving().sha256().substring(0, 12) + ")");
-            } else {
-                log.println("rules: " + dir + " refused; still serving " + outcome.serving().version() + " (sha256 "
-                        + outcome.serving().sha256().substring(0, 12) + "):");
-                outcome.problems().forEach(p -> log.println("  " + p));
-            }
-            log.flush();
+            reloader.reloadInBackground(dir).whenComplete((outcome, failure) -> {
+                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                synchronized (log) {
+                    if (failure != null) {
+                        log.println("rules: " + dir + " could not be reloaded (" + failure + "); the package in use "
+                                + "keeps serving");
+                    } else if (outcome.accepted()) {
+                        log.println("rules: " + dir + " reloaded in " + ms + " ms; serving "
+                                + outcome.serving().describe());
+                    } else {
+                        log.println("rules: " + dir + " refused; still serving " + outcome.serving().describe() + ":");
+                        outcome.problems().forEach(p -> log.println("  " + p));
+                    }
+                    log.flush();
+                }
+            });
         });
+        watcher.owned = reloader;
+        return watcher;
     }
 
     @Override
     public void close() throws IOException {
         watcher.close();
         thread.interrupt();
+        try {
+            owned.close();
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     private void loop(Duration settle, Runnable onChange) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ketaminecds.core.KnowledgePackage;
+import org.ketaminecds.core.RuleFolderPolicy;
 import org.ketaminecds.fhir.FhirRecordReader;
 import org.ketaminecds.fhir.ScenarioRunner;
 import org.ketaminecds.fhir.ScenarioSuite;
@@ -36,7 +37,8 @@ final class RulesTestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        KnowledgePackage pkg = RulesCommand.loadOrReport(out, dir, problems -> "the folder does not load ("
+        KnowledgePackage pkg = RulesCommand.loadOrReport(out, dir, RuleFolderPolicy.signatureOptional(),
+                problems -> "the folder does not load ("
                 + RulesValidateCommand.count(problems, "problem") + "); no scenario was run");
         if (pkg == null) {
             return RulesCommand.PROBLEMS;

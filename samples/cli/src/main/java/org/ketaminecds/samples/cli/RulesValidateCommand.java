@@ -2,21 +2,32 @@ package org.ketaminecds.samples.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.ketaminecds.core.KnowledgePackage;
 import org.ketaminecds.core.KnowledgePackageException;
+import org.ketaminecds.core.PackageSignature;
+import org.ketaminecds.core.RuleFolderPolicy;
 import org.ketaminecds.fhir.ScenarioSuite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ketamine-cds rules validate DIR}: compiles the folder and lists every problem as file:line. */
+/**
+ * {@code ketamine-cds rules validate DIR}: checks the folder (nothing compiled before every rule file passes the
+ * allow-list), compiles it, lists every problem as file:line, and says whether it is signed and by whom.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Compile a rule folder and check it: DRL syntax, unknown value sets and thresholds, rules "
-                + "without wording, rule ids not of the catalog's form, duplicates, malformed value sets, "
-                + "thresholds and scenario files, hierarchical filters (is-a...) outside ICD-10-CM and NDC. One line per "
-                + "problem: file:line: what is wrong; warnings (an expansion beside a compose) the same way.",
+        description = {"Check a rule folder and compile it: sizes, links, what rules may use (types, methods: checked "
+                + "before anything is compiled), DRL syntax, unknown value sets and thresholds, rules without "
+                + "wording, rule ids not of the catalog's form, duplicates, malformed value sets, thresholds and "
+                + "scenario files, hierarchical filters (is-a...) outside ICD-10-CM and NDC. One line per problem: "
+                + "file:line: what is wrong; warnings (an expansion beside a compose) the same way. Then whether it is "
+                + "signed, and by whom (trusted when the key is one of --trusted-key).",
                 "Exit 0 when the folder is valid, 1 when anything is wrong, 2 for usage errors."})
 final class RulesValidateCommand implements Callable<Integer> {
 
@@ -26,10 +37,22 @@ final class RulesValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "the rule folder (laid out like the bundled package)")
     Path dir;
 
+    @Option(names = "--trusted-key", paramLabel = "PEM",
+            description = "an Ed25519 public key (PEM) to check the folder's signature against; repeatable")
+    List<Path> trustedKeys = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        KnowledgePackage pkg = RulesCommand.loadOrReport(out, dir, problems -> count(problems, "problem") + " in " + dir);
+        RuleFolderPolicy policy;
+        try {
+            policy = RuleFolderPolicy.signatureOptional().trusting(
+                    trustedKeys.stream().map(PackageSignature::readPublicKey).toList());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        KnowledgePackage pkg = RulesCommand.loadOrReport(out, dir, policy,
+                problems -> count(problems, "problem") + " in " + dir);
         if (pkg == null) {
             return RulesCommand.PROBLEMS;
         }
@@ -47,6 +70,11 @@ final class RulesValidateCommand implements Callable<Integer> {
                 + ". " + pkg.info().id() + " " + pkg.info().version() + " (sha256 "
                 + pkg.info().sha256().substring(0, 12) + "), " + count(pkg.ruleIds().size(), "rule") + ", "
                 + count(suite.scenarios().size(), "scenario"));
+        out.println("signature: " + pkg.signature().describe() + switch (pkg.signature().status()) {
+            case NONE, DOES_NOT_MATCH -> "; 'serve --rules' refuses it until it is signed (rules sign DIR --key KEY)";
+            case UNTRUSTED_KEY -> trustedKeys.isEmpty() ? " (give --trusted-key to check it against yours)" : "";
+            case TRUSTED -> "";
+        });
         out.flush();
         return 0;
     }

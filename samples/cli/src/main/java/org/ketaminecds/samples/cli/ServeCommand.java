@@ -3,16 +3,24 @@ package org.ketaminecds.samples.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.KnowledgePackageException;
 import org.ketaminecds.core.Mode;
+import org.ketaminecds.core.PackageSignature;
+import org.ketaminecds.core.RuleFolderPolicy;
 import org.ketaminecds.fhir.cdshooks.CdsHooksService;
 import org.ketaminecds.fhir.cdshooks.FeedbackSink;
 import org.ketaminecds.fhir.cdshooks.FileFeedbackSink;
 import org.ketaminecds.samples.cli.server.CdsHooksServer;
+import org.ketaminecds.samples.cli.server.ServerConfig;
 import org.ketaminecds.samples.cli.server.ServerSetup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -54,6 +62,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-auth", description = "accept calls without a token: for local use only")
     boolean noAuth;
 
+    @Option(names = "--allow-unsigned",
+            description = "load a --rules folder that no trusted key signed: for a test server only (a rule folder is "
+                    + "code: whoever can write it runs code here)")
+    boolean allowUnsigned;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -61,6 +76,13 @@ final class ServeCommand implements Callable<Integer> {
         ServerSetup setup;
         try {
             setup = ServerSetup.of(config, noAuth, Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            err.println("ketamine-cds serve: " + e.getMessage());
+            return KetamineCds.USAGE;
+        }
+        RuleFolderPolicy policy;
+        try {
+            policy = rulesPolicy(setup.config().rules());
         } catch (IllegalArgumentException e) {
             err.println("ketamine-cds serve: " + e.getMessage());
             return KetamineCds.USAGE;
@@ -75,16 +97,22 @@ final class ServeCommand implements Callable<Integer> {
         }
         Path feedbackFile = feedback != null ? feedback
                 : Path.of(setup.config().feedbackFile() != null ? setup.config().feedbackFile() : "ketamine-cds-feedback.jsonl");
+        if (rules.dir != null && !policy.signatureRequired()) {
+            LOG.warn("--allow-unsigned: rule folder {} is loaded (and reloaded) whether or not a trusted key signed it; "
+                    + "a rule folder is code: anyone who can write it runs code in this server. Test servers only.",
+                    rules.dir);
+        }
         CdsEngine engine;
         try {
-            engine = CdsEngine.builder().knowledgePackage(rules.load()).prepare(Mode.values()).build();
+            engine = CdsEngine.builder().knowledgePackage(rules.load(policy)).prepare(Mode.values()).build();
         } catch (KnowledgePackageException e) {
             RulesOption.report(err, rules.dir, e);
             err.flush();
             return RulesCommand.PROBLEMS;
         }
         // With --rules DIR the folder is watched: a good edit is swapped in atomically, a bad one refused.
-        RuleFolderWatcher watcher = rules.dir == null ? null : RuleFolderWatcher.reloading(engine, rules.dir, err);
+        RuleFolderWatcher watcher = rules.dir == null ? null
+                : RuleFolderWatcher.reloading(engine, rules.dir, policy, err);
         FileFeedbackSink sink = FeedbackSink.appendingTo(feedbackFile);
         CdsHooksService service = CdsHooksService.builder(engine).feedbackSink(sink)
                 .maxFeedbackItems(setup.config().maxFeedbackItems())
@@ -95,7 +123,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("ketamine-cds CDS Hooks service listening on " + host + ":" + server.port()
                 + "; discovery at " + server.baseUrl() + "/cds-services; feedback to " + sink.file()
                 + (noAuth ? "" : "; token audiences must start with " + server.baseUrl())
-                + (rules.dir == null ? "" : "; rules from " + rules.dir + ", reloaded when it changes"));
+                + (rules.dir == null ? "" : "; rules from " + rules.dir + " (" + engine.knowledge().describe()
+                        + "), reloaded when it changes"));
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -112,5 +141,27 @@ final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * What a {@code --rules} folder must be: signed by a key of {@code --trusted-key} or the config's
+     * {@code rules.trustedKeys}, unless {@code --allow-unsigned}; within the config's size limits.
+     *
+     * @throws IllegalArgumentException when a key file is unusable, or --rules has neither a key nor --allow-unsigned
+     */
+    private RuleFolderPolicy rulesPolicy(ServerConfig.Rules config) {
+        List<PublicKey> keys = new ArrayList<>(rules.keys());
+        config.trustedKeys().forEach(k -> keys.add(PackageSignature.readPublicKey(Path.of(k))));
+        RuleFolderPolicy policy;
+        if (allowUnsigned || rules.dir == null) {
+            policy = RuleFolderPolicy.signatureOptional().trusting(keys);
+        } else if (keys.isEmpty()) {
+            throw new IllegalArgumentException("--rules loads only a folder signed by a trusted key: give the signer's "
+                    + "public key (--trusted-key PEM, or rules.trustedKeys in --config), or --allow-unsigned for a "
+                    + "test server");
+        } else {
+            policy = RuleFolderPolicy.signedBy(keys);
+        }
+        return policy.withLimits(config.maxFileBytes(), config.maxTotalBytes(), config.maxFiles());
     }
 }

@@ -24,8 +24,7 @@ final class TextReport {
         out.append(source).append(" - ").append(a.patient()).append('\n');
         out.append("Mode ").append(a.mode().cliName()).append(", as of ").append(a.asOf())
                 .append(", product ").append(a.product() == null ? "not known" : a.product().displayName()).append('\n');
-        out.append("Knowledge ").append(a.knowledge().id()).append(' ').append(a.knowledge().version())
-                .append(" (sha256 ").append(a.knowledge().sha256(), 0, 12).append(")\n");
+        out.append("Knowledge ").append(a.knowledge().describe()).append('\n');
         out.append(rule).append('\n');
         out.append("DISPOSITION: ").append(a.disposition().name().replace('_', ' ')).append("\n\n");
 

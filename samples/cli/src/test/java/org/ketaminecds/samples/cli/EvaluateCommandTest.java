@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.ketaminecds.core.KnowledgePackage;
+import org.ketaminecds.core.PackageSignature;
 import org.ketaminecds.rules.PackageFolder;
+import org.ketaminecds.rules.SigningKey;
 
 /** The command as a user runs it, on the example patients shipped beside it. */
 class EvaluateCommandTest {
@@ -37,6 +40,7 @@ class EvaluateCommandTest {
                 .contains("Patient/eligible-trd")
                 .contains("DISPOSITION: NO CONCERNS")
                 .contains("product esketamine")
+                .containsPattern("\nKnowledge ketamine-cds-rules \\d+\\.\\d+\\.\\d+, sha256 [0-9a-f]{64}, built in\n")
                 .contains("Decision support for clinicians");
         assertThat(err.toString()).isEmpty();
     }
@@ -54,6 +58,8 @@ class EvaluateCommandTest {
         assertThat(finding.path("contraindication").asText()).isEqualTo("ABSOLUTE");
         assertThat(finding.path("evidence").get(0).asText()).isEqualTo("Condition/aaa");
         assertThat(json.path("knowledge").path("sha256").asText()).hasSize(64);
+        assertThat(json.path("knowledge").path("source").asText()).isEqualTo("BUILT_IN");
+        assertThat(json.path("knowledge").has("signedBy")).isFalse();
     }
 
     @Test
@@ -253,6 +259,8 @@ class EvaluateCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(exit).isZero();
         assertThat(json.path("knowledge").path("version").asText()).isEqualTo("0.2.0");
+        assertThat(json.path("knowledge").path("source").asText()).as("an author's tool: no signature needed")
+                .isEqualTo("UNSIGNED_FOLDER");
         assertThat(json.path("disposition").asText()).isEqualTo("DO_NOT_PROCEED");
     }
 
@@ -277,7 +285,7 @@ class EvaluateCommandTest {
         int line = PackageFolder.lineOf(drl, "Person( ageKnown, ageYears < ");
         PackageFolder.edit(drl, "Person( ageKnown, ageYears < ", "Person( ageKnown ageYears < ");
 
-        int exit = run("serve", "--port", "0", "--no-auth", "--rules", dir.toString(), "--feedback",
+        int exit = run("serve", "--port", "0", "--no-auth", "--rules", dir.toString(), "--allow-unsigned", "--feedback",
                 dir.resolve("feedback.jsonl").toString());
 
         assertThat(exit).isEqualTo(1);
@@ -308,5 +316,50 @@ class EvaluateCommandTest {
 
         assertThat(out.toString()).contains("Medications not recognised by their codes (no rule counted them; map the codes):")
                 .contains("- MedicationStatement/rinse 'CHLORHEXIDINE 0.12% ORAL RINSE'");
+    }
+
+    @Test
+    void serve_rulesFolderWithoutATrustedKey_usageErrorExit2(@TempDir Path dir) {
+        PackageFolder.copy(dir);
+
+        int exit = run("serve", "--port", "0", "--no-auth", "--rules", dir.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("ketamine-cds serve: --rules loads only a folder signed by a trusted key: "
+                + "give the signer's public key (--trusted-key PEM, or rules.trustedKeys in --config), or "
+                + "--allow-unsigned for a test server\n");
+    }
+
+    @Test
+    void serve_trustedKeyFromTheConfig_folderSignedByAnotherKeyRefused(@TempDir Path dir, @TempDir Path keys)
+            throws IOException {
+        PackageFolder.copy(dir);
+        SigningKey committee = SigningKey.create(keys, "committee");
+        SigningKey stranger = SigningKey.create(keys, "stranger");
+        KnowledgePackage.sign(dir, PackageSignature.readPrivateKey(stranger.privatePem()));
+        Path config = Files.writeString(keys.resolve("server.yaml"),
+                "rules:\n  trustedKeys: [" + committee.publicPem() + "]\n  maxFileBytes: 1000000\n");
+
+        int exit = run("serve", "--port", "0", "--no-auth", "--config", config.toString(), "--rules", dir.toString(),
+                "--feedback", dir.resolve("feedback.jsonl").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).endsWith("\n" + dir.resolve("knowledge.sig") + ": this host loads only rule "
+                + "folders signed by a trusted key: signed by " + stranger.keyId() + ", which is not a trusted key\n");
+    }
+
+    @Test
+    void serve_unsignedRulesFolder_exit1BeforeListeningAndBeforeReadingItsRules(@TempDir Path dir, @TempDir Path keys) {
+        PackageFolder.copy(dir);
+        PackageFolder.edit(dir.resolve("candidacy.drl"), "then", "then System.exit(0);");
+        SigningKey committee = SigningKey.create(keys, "committee");
+
+        int exit = run("serve", "--port", "0", "--no-auth", "--rules", dir.toString(), "--trusted-key",
+                committee.publicPem().toString(), "--feedback", dir.resolve("feedback.jsonl").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).endsWith("\n" + dir.resolve("knowledge.sig") + ": this host loads only rule "
+                + "folders signed by a trusted key: not signed (no knowledge.sig)\n");
+        assertThat(out.toString()).doesNotContain("listening");
     }
 }

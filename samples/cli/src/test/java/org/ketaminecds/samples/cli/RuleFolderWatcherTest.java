@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.KnowledgeInfo;
+import org.ketaminecds.core.RuleFolderPolicy;
 import org.ketaminecds.rules.PackageFolder;
 
 class RuleFolderWatcherTest {
@@ -42,7 +43,8 @@ class RuleFolderWatcherTest {
         PackageFolder.copy(dir);
         CdsEngine engine = CdsEngine.builder().build();
         StringWriter log = new StringWriter();
-        try (RuleFolderWatcher watcher = RuleFolderWatcher.reloading(engine, dir, new PrintWriter(log, true))) {
+        try (RuleFolderWatcher watcher = RuleFolderWatcher.reloading(engine, dir, RuleFolderPolicy.signatureOptional(),
+                new PrintWriter(log, true))) {
             PackageFolder.edit(dir.resolve("manifest.yaml"), "version: 0.1.0", "version: 0.1.1");
             await(() -> engine.knowledge().version().equals("0.1.1"));
             KnowledgeInfo served = engine.knowledge();
@@ -54,8 +56,8 @@ class RuleFolderWatcherTest {
             assertThat(engine.knowledge()).isEqualTo(served);
             assertThat(log.toString())
                     .contains("rules: " + dir + " reloaded in ")
-                    .contains("; serving ketamine-cds-rules 0.1.1 (sha256 " + served.sha256().substring(0, 12) + ")")
-                    .contains("rules: " + dir + " refused; still serving 0.1.1")
+                    .contains("; serving " + served.describe() + "\n")
+                    .contains("rules: " + dir + " refused; still serving " + served.describe() + ":\n")
                     .containsPattern("\\n  monitoring\\.drl:\\d+: ");
         }
     }

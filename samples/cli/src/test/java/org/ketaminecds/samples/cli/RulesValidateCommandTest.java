@@ -7,7 +7,10 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ketaminecds.core.KnowledgePackage;
+import org.ketaminecds.core.PackageSignature;
 import org.ketaminecds.rules.PackageFolder;
+import org.ketaminecds.rules.SigningKey;
 
 /** {@code ketamine-cds rules validate DIR} on copies of the bundled package. */
 class RulesValidateCommandTest {
@@ -20,14 +23,33 @@ class RulesValidateCommandTest {
     }
 
     @Test
-    void validate_copyOfBundledPackage_exit0Valid(@TempDir Path dir) {
+    void validate_signedCopyOfBundledPackage_exit0ValidAndSignedByTheTrustedKey(@TempDir Path dir, @TempDir Path keys) {
         PackageFolder.copy(dir);
+        SigningKey committee = SigningKey.create(keys, "committee");
+        KnowledgePackage.sign(dir, PackageSignature.readPrivateKey(committee.privatePem()));
+
+        int exit = run("rules", "validate", dir.toString(), "--trusted-key", committee.publicPem().toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith(dir + ": valid. ketamine-cds-rules 0.1.0 (sha256 ").contains(" scenarios\n")
+                .endsWith("signature: signed by " + committee.keyId() + ", a trusted key\n");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void validate_ruleThatRunsCode_exit1FileLineAndNothingCompiled(@TempDir Path dir) {
+        PackageFolder.copy(dir);
+        Path drl = dir.resolve("tolerance.drl");
+        String sort = "Collections.sort(ids);";
+        int line = PackageFolder.lineOf(drl, sort);
+        PackageFolder.edit(drl, sort, sort + " new ProcessBuilder(\"sh\").start();");
 
         int exit = run("rules", "validate", dir.toString());
 
-        assertThat(exit).isZero();
-        assertThat(out.toString()).startsWith(dir + ": valid. ketamine-cds-rules 0.1.0 (sha256 ").contains(" scenarios");
-        assertThat(err.toString()).isEmpty();
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).isEqualTo(drl + ":" + line + ": 'ProcessBuilder' is not allowed: a rule may name "
+                + "only the vocabulary's types and the listed JDK types (docs/authoring.md, \"What a rule may use\")\n"
+                + "1 problem in " + dir + "\n");
     }
 
     @Test
@@ -66,7 +88,7 @@ class RulesValidateCommandTest {
     @Test
     void rules_withoutSubcommand_usageErrorExit2() {
         assertThat(run("rules")).isEqualTo(2);
-        assertThat(err.toString()).contains("rules validate DIR, or rules test DIR");
+        assertThat(err.toString()).contains("rules validate DIR, rules test DIR, or rules sign DIR --key KEY");
     }
 
     @Test

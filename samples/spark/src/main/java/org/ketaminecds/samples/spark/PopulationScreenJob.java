@@ -462,9 +462,15 @@ public final class PopulationScreenJob implements Callable<Integer> {
         describe(jsc, "name the knowledge package");
         List<String> k = jsc.parallelize(List.of(0), 1).map(x -> {
             KnowledgeInfo info = ExecutorScreen.engine().knowledge();
-            return info.id() + "\n" + info.version() + "\n" + (info.sha256() == null ? "" : info.sha256());
+            return String.join("\n", info.id(), info.version(), String.valueOf(info.sha256()), info.source().name(),
+                    String.valueOf(info.signedBy()));
         }).collect().get(0).lines().toList();
-        return new KnowledgeInfo(k.get(0), k.get(1), k.size() < 3 || k.get(2).isEmpty() ? null : k.get(2));
+        return new KnowledgeInfo(k.get(0), k.get(1), orNull(k.get(2)), KnowledgeInfo.Source.valueOf(k.get(3)),
+                orNull(k.get(4)));
+    }
+
+    private static String orNull(String written) {
+        return written.equals("null") ? null : written;
     }
 
     /** The first malformed lines the job wrote into {@code outDir}. */

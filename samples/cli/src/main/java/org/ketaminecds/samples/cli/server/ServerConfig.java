@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.ketaminecds.core.RuleFolderPolicy;
 import org.ketaminecds.fhir.cdshooks.CdsHooksService;
 import org.ketaminecds.fhir.cdshooks.security.FhirServerAllowList;
 
@@ -34,11 +35,17 @@ import org.ketaminecds.fhir.cdshooks.security.FhirServerAllowList;
  * fetch: { timeoutSeconds: 10, maxPages: 50, maxBytes: 20000000 }   # per call, all missing prefetch together
  * feedbackFile: ketamine-cds-feedback.jsonl
  * documentationUrl: https://intranet.example.org/ketamine-cds/rules.html   # cards' source.url (optional)
+ * rules:                                      # for --rules DIR (docs/security.md, "Rule folders")
+ *   trustedKeys: [committee-2026.pub.pem]     # Ed25519 public keys (PEM) whose signature a rule folder needs
+ *   maxFileBytes: 16777216                    # size limits, checked before a byte of the folder is read
+ *   maxTotalBytes: 67108864
+ *   maxFiles: 5000
  * </pre>
  */
 public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long maxRequestBytes,
                            Integer maxTokenLifetimeSeconds, Integer maxFeedbackItems, Integer maxConcurrentCalls,
-                           Integer maxQueuedCalls, Fetch fetch, String feedbackFile, String documentationUrl) {
+                           Integer maxQueuedCalls, Fetch fetch, String feedbackFile, String documentationUrl,
+                           Rules rules) {
 
     static final long DEFAULT_MAX_REQUEST_BYTES = 5_000_000;
     /** The body is held as one array and one string: beyond this a single request could take gigabytes. */
@@ -58,6 +65,7 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
                 : maxConcurrentCalls;
         maxQueuedCalls = maxQueuedCalls == null ? DEFAULT_MAX_QUEUED_CALLS : maxQueuedCalls;
         fetch = fetch == null ? new Fetch(null, null, null) : fetch;
+        rules = rules == null ? new Rules(null, null, null, null) : rules;
     }
 
     /**
@@ -71,6 +79,19 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
         public Issuer {
             fhirServers = fhirServers == null ? List.of() : List.copyOf(fhirServers);
             maxCallsPerSecond = maxCallsPerSecond == null ? DEFAULT_MAX_CALLS_PER_SECOND : maxCallsPerSecond;
+        }
+    }
+
+    /**
+     * How {@code serve --rules} loads a rule folder: the keys it trusts to have signed it (paths, relative to the
+     * working directory like feedbackFile) and the folder's size limits (defaults: {@link RuleFolderPolicy}'s).
+     */
+    public record Rules(List<String> trustedKeys, Long maxFileBytes, Long maxTotalBytes, Integer maxFiles) {
+        public Rules {
+            trustedKeys = trustedKeys == null ? List.of() : List.copyOf(trustedKeys);
+            maxFileBytes = maxFileBytes == null ? RuleFolderPolicy.DEFAULT_MAX_FILE_BYTES : maxFileBytes;
+            maxTotalBytes = maxTotalBytes == null ? RuleFolderPolicy.DEFAULT_MAX_TOTAL_BYTES : maxTotalBytes;
+            maxFiles = maxFiles == null ? RuleFolderPolicy.DEFAULT_MAX_FILES : maxFiles;
         }
     }
 
@@ -90,7 +111,7 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
     }
 
     static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads and checks a file; the message of the exception says what to fix, in one line. */
