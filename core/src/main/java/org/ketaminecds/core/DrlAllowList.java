@@ -58,6 +58,8 @@ import org.ketaminecds.core.vocabulary.Diagnosis;
 import org.ketaminecds.core.vocabulary.Evaluation;
 import org.ketaminecds.core.vocabulary.Flag;
 import org.ketaminecds.core.vocabulary.Hit;
+import org.ketaminecds.core.vocabulary.Latest;
+import org.ketaminecds.core.vocabulary.LatestBloodPressure;
 import org.ketaminecds.core.vocabulary.Medication;
 import org.ketaminecds.core.vocabulary.Person;
 import org.ketaminecds.core.vocabulary.PlannedCheck;
@@ -65,6 +67,7 @@ import org.ketaminecds.core.vocabulary.Reading;
 import org.ketaminecds.core.vocabulary.Session;
 import org.ketaminecds.core.vocabulary.Timed;
 import org.ketaminecds.core.vocabulary.TreatmentPlan;
+import org.ketaminecds.core.vocabulary.UnrecognisedMedication;
 
 /**
  * The check every rule file passes before anything in a rule folder is compiled. A rule folder is code: compiling
@@ -101,8 +104,8 @@ final class DrlAllowList {
     /** The core types a rule may name: the vocabulary and the enums rules compare against. */
     private static final List<Class<?>> CORE_TYPES = List.of(Allergy.class, BloodPressure.class, CareSetting.class,
             Coded.class, Consent.class, Course.class, DataIssue.class, Diagnosis.class, Evaluation.class, Flag.class,
-            Hit.class, Medication.class, Person.class, PlannedCheck.class, Reading.class, Session.class, Timed.class,
-            TreatmentPlan.class, Mode.class, Outcome.class, Product.class, Route.class, Severity.class,
+            Hit.class, Latest.class, LatestBloodPressure.class, Medication.class, Person.class, PlannedCheck.class,
+            Reading.class, Session.class, Timed.class, TreatmentPlan.class, UnrecognisedMedication.class, Mode.class, Outcome.class, Product.class, Route.class, Severity.class,
             MedicationKind.class, Sex.class);
 
     /** The JDK types a rule may name: values, collections, time, text. No I/O, threads, reflection or system. */
@@ -121,7 +124,7 @@ final class DrlAllowList {
      * Methods of JDK values a rule may call, by name (a rule's receivers are not typed here; the names are those of
      * harmless methods of the listed types, and none of them reaches a class, a thread or a file).
      */
-    private static final Set<String> JDK_METHODS = Set.of("abs", "add", "addAll", "append", "booleanValue",
+    private static final Set<String> JDK_METHODS = Set.of("abs", "add", "addAll", "append", "booleanValue", "clear",
             "compareTo", "contains", "dividedBy", "doubleValue", "endsWith", "equals", "format", "get", "getSeconds",
             "isAfter", "isBefore", "isEmpty", "isNegative", "length", "longValue", "minus", "plus", "put", "set",
             "size", "sort", "startsWith", "stripTrailingZeros", "subList", "substring", "thenComparing", "toArray",
