@@ -65,7 +65,7 @@ final class FindingAssembler {
             findings.add(finding(ruleHits, evaluation, readingNotes));
             for (Hit h : ruleHits) {
                 if (h.outcome() == Outcome.CANNOT_ASSESS) {
-                    gaps.add(List.of(h.ruleId(), String.valueOf(h.input()), String.valueOf(h.reason())));
+                    gaps.add(List.of(h.ruleId(), String.valueOf(h.input()), String.valueOf(reason(h, evaluation))));
                 }
             }
         }
@@ -79,8 +79,8 @@ final class FindingAssembler {
         findings.sort(REPORT_ORDER);
         List<DataGap> dataGaps = gaps.stream().map(g -> new DataGap(g.get(0), g.get(1), g.get(2))).toList();
         List<MonitoringItem> plan = checks.stream()
-                .map(c -> new MonitoringItem(c.what(), terminology.representativeCode(c.concept()), c.dueStart(),
-                        c.dueEnd(), c.ruleId()))
+                .map(c -> new MonitoringItem(what(c, evaluation), terminology.representativeCode(c.concept()),
+                        c.dueStart(), c.dueEnd(), c.ruleId()))
                 .distinct().sorted(PLAN_ORDER).toList();
         return new Assessment(patientId, evaluation.asOf(), evaluation.mode(), evaluation.product(), knowledge,
                 Disposition.of(findings), findings, plan, dataGaps);
@@ -98,7 +98,7 @@ final class FindingAssembler {
                 thresholds.putAll(h.thresholds());
                 allSuspected &= h.suspected();
                 if (h.reason() != null) {
-                    reasons.add(h.reason());
+                    reasons.add(reason(h, evaluation));
                 }
             }
         }
@@ -111,8 +111,8 @@ final class FindingAssembler {
         String variant = fired ? lead.variant() : CANNOT_ASSESS_VARIANT;
         String summary = fill(fired || entry.summaries().containsKey(CANNOT_ASSESS_VARIANT)
                 ? entry.summary(variant)
-                : "Cannot assess (" + entry.title() + "): {reason}.", lead, reason);
-        String detail = withNotes(fill(entry.detail(variant), lead, reason), evidence, readingNotes);
+                : "Cannot assess (" + entry.title() + "): {reason}.", lead, reason, evaluation);
+        String detail = withNotes(fill(entry.detail(variant), lead, reason, evaluation), evidence, readingNotes);
         if (type == ContraindicationType.ABSOLUTE && allSuspected) {
             // §2.0: a provisional or differential diagnosis lowers an absolute rule to a relative one.
             type = ContraindicationType.RELATIVE;
@@ -154,21 +154,30 @@ final class FindingAssembler {
         return h.contraindication() == ContraindicationType.RELATIVE ? 2 : 3;
     }
 
-    /** Replaces {@code {name}} placeholders with the hit's values ({@code {reason}} and {@code {input}} too). */
-    private static String fill(String text, Hit hit, String reason) {
+    /** The wording of a CANNOT_ASSESS hit's reason key; a reason the wording does not know is shown as given. */
+    private String reason(Hit h, Evaluation evaluation) {
+        String text = catalog.get(h.ruleId()).reasons().get(h.reason());
+        return text == null ? h.reason() : fill(text, h, null, evaluation);
+    }
+
+    /** The wording of a plan item's check key; a check the wording does not know is shown as given. */
+    private String what(PlannedCheck c, Evaluation evaluation) {
+        String text = catalog.get(c.ruleId()).checks().get(c.what());
+        return text == null ? c.what() : Wording.fill(text, Map.of(), evaluation.thresholds());
+    }
+
+    /** Fills the hit's values, {@code {reason}}, {@code {input}} and the thresholds in force ({@code {NAME}}). */
+    private static String fill(String text, Hit hit, String reason, Evaluation evaluation) {
         if (text.indexOf('{') < 0) {
             return text;
         }
-        String out = text;
-        for (Map.Entry<String, String> p : hit.params().entrySet()) {
-            out = out.replace("{" + p.getKey() + "}", p.getValue());
-        }
+        Map<String, String> values = new java.util.HashMap<>(hit.params());
         if (reason != null) {
-            out = out.replace("{reason}", reason);
+            values.put("reason", reason);
         }
         if (hit.input() != null) {
-            out = out.replace("{input}", hit.input());
+            values.put("input", hit.input());
         }
-        return out;
+        return Wording.fill(text, values, evaluation.thresholds());
     }
 }

@@ -19,9 +19,12 @@ final class RuleCatalog {
      *
      * @param summaries variant -> one-line summary ({@code default} always present)
      * @param details   variant -> clinician text ({@code default} always present)
+     * @param reasons   reason key -> why the rule cannot assess ({@code Hit.cannotAssess(..., "no-recent-weight")})
+     * @param checks    check key -> what a monitoring-plan item asks for ({@code new PlannedCheck(id, "bp-before-dose", ...)})
      */
     record Entry(String id, String title, RuleSet ruleSet, List<String> sources, Map<String, String> summaries,
-                 Map<String, String> details, List<String> suggestions) {
+                 Map<String, String> details, List<String> suggestions, Map<String, String> reasons,
+                 Map<String, String> checks) {
 
         String summary(String variant) {
             return summaries.getOrDefault(variant, summaries.get(DEFAULT_VARIANT));
@@ -86,7 +89,22 @@ final class RuleCatalog {
                     + "TOLERANCE_DEPENDENCE, MONITORING");
         }
         return new Entry(id, title, ruleSet, strings(node.path("sources")), variants(where, node, "summary"),
-                variants(where, node, "detail"), strings(node.path("suggestions")));
+                variants(where, node, "detail"), strings(node.path("suggestions")), texts(where, node, "reasons"),
+                texts(where, node, "checks"));
+    }
+
+    /** An optional map from key to text, e.g. {@code reasons: {no-recent-weight: "no valid weight within {WEIGHT_MAX_AGE}"}}. */
+    private static Map<String, String> texts(String where, JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        if (v.isMissingNode() || v.isNull()) {
+            return Map.of();
+        }
+        if (!v.isObject()) {
+            throw new KnowledgePackageException(where + ": '" + field + "' must map a key to a text");
+        }
+        Map<String, String> byKey = new java.util.HashMap<>();
+        v.fields().forEachRemaining(e -> byKey.put(e.getKey(), e.getValue().asText()));
+        return Collections.unmodifiableMap(byKey);
     }
 
     private static Map<String, String> variants(String where, JsonNode node, String field) {
