@@ -54,6 +54,8 @@ public final class KnowledgePackage {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The name of a rule that derives a fact other rules read (the DRL counterpart of a CQL {@code define}). */
+    static final String DEFINE_PREFIX = "define ";
     private static final Pattern RULE_ID = Pattern.compile("^(KET-(?:CAND|CONTRA|TOL|MON)-\\d{3})\\b.*");
     private static final Pattern RULE_DECLARATION =
             Pattern.compile("(?m)^[ \\t]*rule[ \\t]+(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"']+))");
@@ -461,10 +463,14 @@ public final class KnowledgePackage {
                 String name = rule.group(1) != null ? rule.group(1) : rule.group(2) != null ? rule.group(2) : rule.group(3);
                 int line = lineOf(drl, rule.start());
                 Matcher id = RULE_ID.matcher(name);
+                if (name.startsWith(DEFINE_PREFIX)) {
+                    continue; // a define rule names an intermediate fact other rules read; it has no finding
+                }
                 if (!id.matches()) {
                     problems.add(new KnowledgePackageException.Problem(path, line, "rule \"" + name + "\": a rule "
                             + "name must start with its catalog id, KET-CAND-, KET-CONTRA-, KET-TOL- or KET-MON- and "
-                            + "three digits, e.g. \"KET-CONTRA-001 aneurysm\""));
+                            + "three digits, e.g. \"KET-CONTRA-001 aneurysm\", or, for a rule that derives a fact other rules "
+                            + "read, with \"define \", e.g. \"define early refills\""));
                 } else if (catalog != null && !catalog.ids().contains(id.group(1)) && withoutWording.add(id.group(1))) {
                     problems.add(new KnowledgePackageException.Problem(path, line, "rule " + id.group(1)
                             + " has no wording: add it to one of wording/*.yaml (title, ruleSet, summary, detail)"));
