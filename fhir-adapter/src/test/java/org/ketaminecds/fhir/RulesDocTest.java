@@ -72,8 +72,8 @@ class RulesDocTest {
                 .append("` ").append(pkg.info().version()).append(": ids, titles, rule sets and sources from ")
                 .append("`wording/*.yaml`; severities, contraindication types and CANNOT_ASSESS as the package's ")
                 .append("scenarios show them. Do not edit by hand: run `./mvnw -B verify -Dketaminecds.updateDocs=true`.\n")
-                .append("The clinical requirement is the knowledge base (`clinical/knowledge-base.md` in the shared ")
-                .append("project material); choices made where it is silent are in [clinical-choices.md](clinical-choices.md).\n\n")
+                .append("The clinical requirement is the knowledge base ([knowledge-base.md](knowledge-base.md)); ")
+                .append("choices made where it is silent are in [clinical-choices.md](clinical-choices.md).\n\n")
                 .append(pkg.rules().size()).append(" rules.\n\n")
                 .append("| id | title | rule set | severity when fired | contraindication | cannot assess | sources |\n")
                 .append("|---|---|---|---|---|---|---|\n");
