@@ -1,13 +1,10 @@
 package org.ketaminecds.core;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +17,8 @@ import org.ketaminecds.core.record.FlagEntry;
 import org.ketaminecds.core.record.SettingEntry;
 import org.ketaminecds.core.record.Coding;
 import org.ketaminecds.core.record.ConditionEntry;
-import org.ketaminecds.core.record.MedicationEntry;
-import org.ketaminecds.core.record.MedicationKind;
 import org.ketaminecds.core.record.ObservationEntry;
 import org.ketaminecds.core.record.PatientRecord;
-import org.ketaminecds.core.record.Quantity;
 import org.ketaminecds.core.vocabulary.Allergy;
 import org.ketaminecds.core.vocabulary.BloodPressure;
 import org.ketaminecds.core.vocabulary.CareSetting;
@@ -35,8 +29,6 @@ import org.ketaminecds.core.vocabulary.DataIssue;
 import org.ketaminecds.core.vocabulary.Diagnosis;
 import org.ketaminecds.core.vocabulary.Evaluation;
 import org.ketaminecds.core.vocabulary.Latest;
-import org.ketaminecds.core.vocabulary.LatestBloodPressure;
-import org.ketaminecds.core.vocabulary.Medication;
 import org.ketaminecds.core.vocabulary.Person;
 import org.ketaminecds.core.vocabulary.Reading;
 import org.ketaminecds.core.vocabulary.Session;
@@ -46,22 +38,18 @@ import org.ketaminecds.core.vocabulary.UnrecognisedMedication;
 /**
  * Applies the knowledge base's data conventions (§2.0, §2.5) to a record, once, so that rules only see data
  * that counts: dated by asOf, with a status that counts, tagged with concepts, plausible and in the right unit.
- * What it leaves out for being implausible it reports as {@link DataIssue}s (KET-MON-020).
+ * What it leaves out for being implausible it reports as {@link DataIssue}s (KET-MON-020). Medications are
+ * {@link MedicationFacts}' part, blood pressures {@link BloodPressureFacts}'; patient, conditions, documents and the
+ * other readings (with their latest and tie notes) are read here.
  */
 final class FactBuilder {
 
     static final String ESKETAMINE = "VS-ESKETAMINE";
     static final String RACEMIC_KETAMINE = "VS-KETAMINE-RACEMIC";
     static final String KETAMINE_PRODUCTS = "VS-KETAMINE-PRODUCTS";
-    /**
-     * How long an administration is current: the longest a rule looks back at an administered drug that is no
-     * ketamine (KET-CONTRA-020's MAOI washout), so that an unrecognised one given in that time is a data gap.
-     */
-    static final String ADMINISTRATION_CURRENT = "MAOI_WASHOUT";
-    /** How long a dispense without a days' supply is current. */
-    static final String DISPENSE_DEFAULT_SUPPLY = "DISPENSE_DEFAULT_SUPPLY";
-    /** Thresholds this class reads besides the plausible ranges of {@link Measure}. */
-    static final Set<String> REQUIRED_THRESHOLDS = Set.of(ADMINISTRATION_CURRENT, DISPENSE_DEFAULT_SUPPLY);
+    /** Thresholds this class and its parts read besides the plausible ranges of {@link Measure}. */
+    static final Set<String> REQUIRED_THRESHOLDS = Set.of(MedicationFacts.ADMINISTRATION_CURRENT,
+            MedicationFacts.DISPENSE_DEFAULT_SUPPLY);
     /** Concepts this class relies on; a package without them cannot be used. */
     static final Set<String> REQUIRED_CONCEPTS;
 
@@ -79,10 +67,6 @@ final class FactBuilder {
     private static final Set<String> ACTIVE_CLINICAL = Set.of("active", "recurrence", "relapse");
     private static final Set<String> IGNORED_VERIFICATION = Set.of("refuted", "entered-in-error");
     private static final Set<String> COUNTING_OBSERVATION = Set.of("final", "amended", "corrected", "preliminary");
-    private static final Set<String> COUNTING_ADMINISTRATION = Set.of("completed", "in-progress");
-    private static final Set<String> COUNTING_DISPENSE = Set.of("completed", "in-progress");
-    /** Code systems whose codes are medications the package can be taught (RxNorm, NDC). */
-    private static final Set<String> MEDICATION_SYSTEMS = Set.of(Coding.RXNORM, Coding.NDC);
 
     /**
      * What one evaluation works on.
@@ -96,11 +80,13 @@ final class FactBuilder {
     }
 
     private final Terminology terminology;
+    private final MedicationFacts medicationFacts;
     /** The concepts a Reading is filed under; a concept no rule looks a Reading up by gets no fact. */
     private final Set<String> readingConcepts;
 
     FactBuilder(Terminology terminology, Set<String> readingConcepts) {
         this.terminology = terminology;
+        this.medicationFacts = new MedicationFacts(terminology);
         this.readingConcepts = Set.copyOf(readingConcepts);
         Units.preload(); // off the evaluation path: an evaluation that converts a unit never reads a file
     }
@@ -125,27 +111,9 @@ final class FactBuilder {
                 facts.add(new Allergy(a.id(), terminology.conceptsOf(a.codes())));
             }
         }
-        List<Medication> medications = new ArrayList<>();
-        List<UnrecognisedMedication> unrecognised = new ArrayList<>();
-        MedicationEntry planned = null;
-        Set<String> plannedConcepts = Set.of();
-        for (MedicationEntry m : record.medications()) {
-            Set<String> concepts = terminology.conceptsOf(m.codes());
-            if (isPlannedCandidate(m, concepts, asOf) && (planned == null || PLANNED_ORDER.compare(m, planned) < 0)) {
-                planned = m;
-                plannedConcepts = concepts;
-            }
-            Medication med = medication(m, concepts, terminology.ingredientsOf(m.codes()), asOf);
-            if (med != null) {
-                medications.add(med);
-                UnrecognisedMedication u = current(m, med, asOf, thresholds) ? unrecognised(m) : null;
-                if (u != null) {
-                    unrecognised.add(u);
-                }
-            }
-        }
-        facts.addAll(medications);
-        facts.addAll(unrecognised);
+        MedicationFacts.Read medications = medicationFacts.read(record.medications(), asOf, thresholds);
+        facts.addAll(medications.medications());
+        facts.addAll(medications.unrecognised());
         documents(record, asOf, facts);
         Map<String, List<String>> notes = new HashMap<>();
         readings(record.observations(), asOf, thresholds, adult, facts, notes);
@@ -153,11 +121,11 @@ final class FactBuilder {
 
         Map<String, EncounterEntry> encounters = new HashMap<>();
         record.encounters().forEach(e -> encounters.put(e.id(), e));
-        Sessions.Result sessions = Sessions.of(medications, encounters);
+        Sessions.Result sessions = Sessions.of(medications.medications(), encounters);
         facts.addAll(sessions.sessions());
         facts.addAll(sessions.courses());
 
-        PlannedTreatment treatment = context.plannedTreatment().orElse(fromRecord(planned, plannedConcepts));
+        PlannedTreatment treatment = context.plannedTreatment().orElse(medications.planned());
         Session current = context.mode() == Mode.POST_DOSE ? sessions.latest() : null;
         Instant t0 = context.mode() == Mode.PRE_DOSE && treatment.plannedTime() != null ? treatment.plannedTime()
                 : current != null ? current.start() : asOf;
@@ -170,7 +138,7 @@ final class FactBuilder {
         Evaluation evaluation = new Evaluation(context.mode(), asOf, t0, discharge, product, treatment.route(),
                 treatment.doseMg(), !record.conditions().isEmpty(), thresholds);
         facts.add(evaluation);
-        return new Facts(evaluation, facts, List.copyOf(unrecognised), notes);
+        return new Facts(evaluation, facts, medications.unrecognised(), notes);
     }
 
     // --- patient and conditions ------------------------------------------------------------------------------
@@ -228,171 +196,13 @@ final class FactBuilder {
         }
     }
 
-    // --- medications -------------------------------------------------------------------------------------------
-
-    private static Medication medication(MedicationEntry m, Set<String> concepts, Set<String> ingredients, Instant asOf) {
-        String status = m.status() == null ? "" : m.status();
-        if ("entered-in-error".equals(status) || "not-done".equals(status)) {
-            return null;
-        }
-        Instant dated = m.kind() == MedicationKind.REQUEST && m.authoredOn() != null ? m.authoredOn() : m.start();
-        if (dated != null && dated.isAfter(asOf)) {
-            return null;
-        }
-        if (m.kind() == MedicationKind.ADMINISTRATION && !COUNTING_ADMINISTRATION.contains(status)) {
-            return null;
-        }
-        boolean endedBefore = m.end() != null && m.end().isBefore(asOf);
-        boolean current = switch (m.kind()) {
-            case STATEMENT -> "active".equals(status) && !endedBefore;
-            case REQUEST -> "active".equals(status) && !endedBefore;
-            default -> false;
-        };
-        Instant start = m.start() != null ? m.start() : m.authoredOn();
-        Double dose = doseMg(m.dose());
-        Double daily = dose == null || m.dailyFrequency() == null ? null : dose * m.dailyFrequency();
-        return new Medication(m.id(), m.kind(), concepts, ingredients, status, current, start, m.end(), dose, daily,
-                route(m.route()), m.encounter(), m.authoredOn(), days(m.daysSupply()), m.prescriber(), m.prescription(),
-                m.receivers(), m.destination());
-    }
-
-    /**
-     * Current, for the data gap of an unrecognised medication (documented in docs/clinical-choices.md): a statement
-     * or a prescription as the rules read it (§2.5); an administration in progress, or given (its end, else its
-     * start) within {@link #ADMINISTRATION_CURRENT}; a dispense (completed or in progress) whose supply, from its
-     * hand-over, lasts to asOf ({@code daysSupply}, else {@link #DISPENSE_DEFAULT_SUPPLY}). Undated ones count.
-     */
-    private static boolean current(MedicationEntry m, Medication med, Instant asOf, Thresholds thresholds) {
-        return switch (m.kind()) {
-            case STATEMENT, REQUEST -> med.current();
-            case ADMINISTRATION -> {
-                Instant given = m.end() != null ? m.end() : m.start();
-                yield "in-progress".equals(m.status()) || given == null
-                        || !given.isBefore(asOf.minus(thresholds.duration(ADMINISTRATION_CURRENT)));
-            }
-            case DISPENSE -> {
-                Double days = days(m.daysSupply());
-                Duration supply = days != null ? Duration.ofSeconds(Math.round(days * 86_400))
-                        : thresholds.duration(DISPENSE_DEFAULT_SUPPLY);
-                yield COUNTING_DISPENSE.contains(m.status()) && (m.start() == null || !m.start().plus(supply).isBefore(asOf));
-            }
-        };
-    }
-
-    /**
-     * The data gap of a current medication, or {@code null} when the package recognises it: a code of it is in a
-     * value set or a concept map, or it has an RxNorm/NDC code and its name names none of the package's drugs. A
-     * medication without an RxNorm or NDC code is always a gap. Its name (text and displays) is only ever a hint.
-     */
-    private UnrecognisedMedication unrecognised(MedicationEntry m) {
-        boolean standard = false;
-        List<String> codes = new ArrayList<>(m.codes().size());
-        StringBuilder names = new StringBuilder(m.text() == null ? "" : m.text());
-        for (Coding c : m.codes()) {
-            if (terminology.knows(c)) {
-                return null;
-            }
-            standard |= MEDICATION_SYSTEMS.contains(c.system());
-            codes.add(c.token());
-            if (c.display() != null) {
-                names.append(" | ").append(c.display());
-            }
-        }
-        List<Terminology.Lookalike> lookalikes = terminology.lookalikes(names.toString());
-        if (standard && lookalikes.isEmpty()) {
-            return null;
-        }
-        String name = m.text() != null ? m.text()
-                : m.codes().stream().map(Coding::display).filter(d -> d != null && !d.isBlank()).findFirst().orElse(null);
-        StringBuilder reason = new StringBuilder();
-        reason.append(name == null ? "(no name)" : "'" + name + "'").append(" [")
-                .append(codes.isEmpty() ? "no code" : String.join(", ", codes)).append("]: ")
-                .append(standard ? "the package does not map " + (codes.size() == 1 ? "this code" : "these codes")
-                        : "no RxNorm or NDC code");
-        Set<String> concepts = new java.util.TreeSet<>();
-        List<String> drugs = new ArrayList<>();
-        for (Terminology.Lookalike l : lookalikes) {
-            drugs.add(l.name());
-            concepts.addAll(l.concepts());
-        }
-        if (lookalikes.isEmpty()) {
-            reason.append("; names none of the package's drugs: ").append(codes.isEmpty() ? "code it in RxNorm"
-                    : "code it in RxNorm, or map " + codes.get(0) + " in a concept map (as unmatched if it is none of them)");
-        } else {
-            reason.append("; looks like ").append(String.join(", ", drugs)).append(" (").append(String.join(", ", concepts))
-                    .append("); ").append(codes.isEmpty() ? "code it as" : "map " + codes.get(0) + " to");
-            for (int i = 0; i < lookalikes.size(); i++) {
-                Terminology.Lookalike l = lookalikes.get(i);
-                reason.append(i == 0 ? " " : " and ").append(l.code().token()).append(" (").append(l.name()).append(')');
-            }
-        }
-        return new UnrecognisedMedication(m.id(), m.kind(), name, codes, drugs, concepts, reason.toString());
-    }
-
-    /** A days' supply in days: a unit of d, h, min or wk (or none: the element counts days); else {@code null}. */
-    static Double days(Quantity supply) {
-        if (supply == null || supply.value() == null || supply.value() <= 0) {
-            return null;
-        }
-        String unit = supply.unit() == null ? "d" : supply.unit();
-        return switch (unit) {
-            case "d", "day", "days" -> supply.value();
-            case "wk", "week", "weeks" -> supply.value() * 7;
-            case "h" -> supply.value() / 24;
-            case "min" -> supply.value() / 1440;
-            default -> null; // months and years vary in length; anything else is no time
-        };
-    }
-
-    private static boolean isPlannedCandidate(MedicationEntry m, Set<String> concepts, Instant asOf) {
-        return m.kind() == MedicationKind.REQUEST
-                && concepts.contains(KETAMINE_PRODUCTS)
-                && ("active".equals(m.status()) || "draft".equals(m.status()))
-                && (m.intent() == null || "order".equals(m.intent()) || "plan".equals(m.intent()))
-                && (m.authoredOn() == null || !m.authoredOn().isAfter(asOf));
-    }
-
-    /** §2.5: a draft before an active order, then the latest authoredOn. */
-    private static final Comparator<MedicationEntry> PLANNED_ORDER = Comparator
-            .comparing((MedicationEntry m) -> "draft".equals(m.status()) ? 0 : 1)
-            .thenComparing(MedicationEntry::authoredOn, Comparator.nullsLast(Comparator.reverseOrder()))
-            .thenComparing(MedicationEntry::id);
-
-    private static PlannedTreatment fromRecord(MedicationEntry planned, Set<String> concepts) {
-        if (planned == null) {
-            return PlannedTreatment.UNKNOWN;
-        }
-        Product product = concepts.contains(ESKETAMINE) ? Product.ESKETAMINE
-                : concepts.contains(RACEMIC_KETAMINE) ? Product.KETAMINE : null;
-        return new PlannedTreatment(product, route(planned.route()), doseMg(planned.dose()), planned.plannedTime(),
-                planned.id());
-    }
-
-    private static Double doseMg(Quantity dose) {
-        return dose != null && dose.value() != null && "mg".equals(dose.unit()) ? dose.value() : null;
-    }
-
-    private static Route route(List<Coding> codes) {
-        for (Coding c : codes) {
-            if (Coding.SNOMED.equals(c.system())) {
-                Route r = Route.fromSnomed(c.code()).orElse(null);
-                if (r != null) {
-                    return r;
-                }
-            }
-        }
-        return null;
-    }
-
     // --- observations ---------------------------------------------------------------------------------------------
 
     private void readings(List<ObservationEntry> observations, Instant asOf, Thresholds thresholds, boolean adult,
                           List<Object> facts, Map<String, List<String>> notes) {
         List<Counted> counted = new ArrayList<>(observations.size());
         Map<Object, List<Counted>> latest = new HashMap<>();
-        List<Single> systolics = new ArrayList<>();
-        List<Single> diastolics = new ArrayList<>();
-        List<BloodPressure> bps = new ArrayList<>();
+        BloodPressureFacts bloodPressures = new BloodPressureFacts(terminology, thresholds, facts, notes);
         for (ObservationEntry o : observations) {
             Instant effective = o.effective() != null ? o.effective() : o.issued();
             if (o.status() == null || !COUNTING_OBSERVATION.contains(o.status())
@@ -400,10 +210,7 @@ final class FactBuilder {
                 continue;
             }
             Set<String> concepts = terminology.conceptsOf(o.codes());
-            if (concepts.contains(Measure.SYSTOLIC.concept) || concepts.contains(Measure.DIASTOLIC.concept)
-                    || hasBloodPressureComponents(o)) {
-                // A BP observation is a BloodPressure fact (paired, checked), never a Reading as well.
-                bloodPressure(o, effective, concepts, thresholds, systolics, diastolics, bps, facts, notes);
+            if (bloodPressures.offer(o, effective, concepts)) {
                 continue;
             }
             Double value = o.value() == null ? null : o.value().value();
@@ -457,7 +264,7 @@ final class FactBuilder {
                         isLatest.containsKey(c)));
             }
         }
-        pairSingles(systolics, diastolics, bps, facts);
+        List<BloodPressure> bps = bloodPressures.pair();
         // Readings of one measurement at one effective time: rare, so a reading costs one map entry until it has a twin.
         Map<Object, Object> sameTime = new HashMap<>();
         for (Counted c : counted) {
@@ -506,7 +313,7 @@ final class FactBuilder {
         return new CodeKey(c.system(), c.code());
     }
 
-    private static void note(Map<String, List<String>> notes, String resourceId, String note) {
+    static void note(Map<String, List<String>> notes, String resourceId, String note) {
         if (note != null) {
             notes.computeIfAbsent(resourceId, k -> new ArrayList<>(1)).add(note);
         }
@@ -551,100 +358,5 @@ final class FactBuilder {
         List<Coding> all = new ArrayList<>(o.valueCodes());
         all.addAll(o.interpretation());
         return terminology.conceptsOf(all);
-    }
-
-    private boolean hasBloodPressureComponents(ObservationEntry o) {
-        for (ObservationEntry.Component c : o.components()) {
-            Set<String> concepts = terminology.conceptsOf(c.codes());
-            if (concepts.contains(Measure.SYSTOLIC.concept) || concepts.contains(Measure.DIASTOLIC.concept)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A systolic or diastolic value recorded on its own, waiting for its pair. */
-    private record Single(String id, Instant effective, Instant issued, double value) {
-    }
-
-    /** Reads one BP observation (a panel with components, or a lone systolic/diastolic); reports what is invalid. */
-    private void bloodPressure(ObservationEntry o, Instant effective, Set<String> concepts, Thresholds thresholds,
-                               List<Single> systolics, List<Single> diastolics, List<BloodPressure> bps,
-                               List<Object> facts, Map<String, List<String>> notes) {
-        Double sbp = null;
-        Double dbp = null;
-        List<String> problems = new ArrayList<>();
-        if (!o.components().isEmpty()) {
-            for (ObservationEntry.Component c : o.components()) {
-                Set<String> cc = terminology.conceptsOf(c.codes());
-                Quantity q = c.value();
-                if (cc.contains(Measure.SYSTOLIC.concept)) {
-                    sbp = checked(o.id(), Measure.SYSTOLIC, q, thresholds, problems, notes);
-                } else if (cc.contains(Measure.DIASTOLIC.concept)) {
-                    dbp = checked(o.id(), Measure.DIASTOLIC, q, thresholds, problems, notes);
-                }
-            }
-        } else if (concepts.contains(Measure.SYSTOLIC.concept)) {
-            sbp = checked(o.id(), Measure.SYSTOLIC, o.value(), thresholds, problems, notes);
-        } else {
-            dbp = checked(o.id(), Measure.DIASTOLIC, o.value(), thresholds, problems, notes);
-        }
-        if (sbp != null && dbp != null && dbp >= sbp) {
-            problems.add("diastolic " + Measure.format(dbp) + " is not below systolic " + Measure.format(sbp));
-            sbp = null;
-            dbp = null;
-        }
-        for (String p : problems) {
-            facts.add(new DataIssue(o.id(), "BP", p, effective));
-        }
-        if (!o.components().isEmpty()) {
-            if (sbp != null || dbp != null) {
-                bps.add(new BloodPressure(List.of(o.id()), effective, o.issued(), sbp, dbp));
-            }
-        } else if (sbp != null && effective != null) {
-            systolics.add(new Single(o.id(), effective, o.issued(), sbp));
-        } else if (dbp != null && effective != null) {
-            diastolics.add(new Single(o.id(), effective, o.issued(), dbp));
-        }
-    }
-
-    private static Double checked(String id, Measure m, Quantity q, Thresholds thresholds, List<String> problems,
-                                  Map<String, List<String>> notes) {
-        Measure.Read read = m.read(q == null ? null : q.value(), q == null ? null : q.unit(), thresholds, true);
-        if (read.problem() != null) {
-            problems.add(read.problem());
-            return null;
-        }
-        note(notes, id, Measure.conversionNote(id, q.value(), q.unit(), read));
-        return read.value();
-    }
-
-    /**
-     * Separate systolic and diastolic observations with the same time, to the minute, are one reading; an unpaired
-     * one is a reading of its own component (§2.5), which {@link LatestBloodPressure} combines per component.
-     */
-    private static void pairSingles(List<Single> systolics, List<Single> diastolics, List<BloodPressure> bps,
-                                    List<Object> facts) {
-        Map<Instant, Single> diastolicByMinute = new HashMap<>();
-        for (Single d : diastolics) {
-            diastolicByMinute.putIfAbsent(d.effective().truncatedTo(ChronoUnit.MINUTES), d);
-        }
-        for (Single s : systolics) {
-            Single d = diastolicByMinute.remove(s.effective().truncatedTo(ChronoUnit.MINUTES));
-            if (d != null && d.value() >= s.value()) {
-                facts.add(new DataIssue(d.id(), "BP", "diastolic " + Measure.format(d.value())
-                        + " is not below systolic " + Measure.format(s.value()), s.effective()));
-            } else if (d != null) {
-                Instant issued = s.issued() == null ? d.issued() : d.issued() == null || s.issued().isAfter(d.issued())
-                        ? s.issued() : d.issued();
-                bps.add(new BloodPressure(List.of(s.id(), d.id()), s.effective(), issued, s.value(), d.value()));
-            } else {
-                bps.add(new BloodPressure(List.of(s.id()), s.effective(), s.issued(), s.value(), null));
-            }
-        }
-        for (Single d : diastolicByMinute.values()) {
-            bps.add(new BloodPressure(List.of(d.id()), d.effective(), d.issued(), null, d.value()));
-        }
-        facts.addAll(bps);
     }
 }

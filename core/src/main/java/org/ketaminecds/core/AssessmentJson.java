@@ -1,4 +1,4 @@
-package org.ketaminecds.fhir;
+package org.ketaminecds.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -11,10 +11,6 @@ import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.ketaminecds.core.Assessment;
-import org.ketaminecds.core.DataGap;
-import org.ketaminecds.core.Finding;
-import org.ketaminecds.core.MonitoringItem;
 
 /**
  * Writes an {@link Assessment} as the JSON of DESIGN.md ("--format json"): fields in a fixed order, so the same

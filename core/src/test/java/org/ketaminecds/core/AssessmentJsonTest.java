@@ -1,4 +1,4 @@
-package org.ketaminecds.fhir;
+package org.ketaminecds.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,18 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.ketaminecds.core.Assessment;
-import org.ketaminecds.core.ContraindicationType;
-import org.ketaminecds.core.DataGap;
-import org.ketaminecds.core.Disposition;
-import org.ketaminecds.core.Finding;
-import org.ketaminecds.core.KnowledgeInfo;
-import org.ketaminecds.core.Mode;
-import org.ketaminecds.core.MonitoringItem;
-import org.ketaminecds.core.Outcome;
-import org.ketaminecds.core.Product;
-import org.ketaminecds.core.RuleSet;
-import org.ketaminecds.core.Severity;
 
 class AssessmentJsonTest {
 
