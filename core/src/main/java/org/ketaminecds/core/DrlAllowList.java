@@ -53,6 +53,7 @@ import org.ketaminecds.core.derived.CnsDepressants;
 import org.ketaminecds.core.derived.EvidenceIds;
 import org.ketaminecds.core.derived.FailedTrials;
 import org.ketaminecds.core.derived.ScreeningBloodPressure;
+import org.ketaminecds.core.derived.UnknownPregnancyStatus;
 import org.ketaminecds.core.derived.Workup;
 import org.ketaminecds.core.record.MedicationKind;
 import org.ketaminecds.core.record.Sex;
@@ -118,7 +119,8 @@ final class DrlAllowList {
             MedicationKind.class, Sex.class,
             // core.derived: typed rule support and the facts define rules insert
             AntidepressantTrials.class, BaselineScore.class, BenzodiazepineLoad.class, ClinicalText.class,
-            CnsDepressants.class, EvidenceIds.class, FailedTrials.class, ScreeningBloodPressure.class, Workup.class);
+            CnsDepressants.class, EvidenceIds.class, FailedTrials.class, ScreeningBloodPressure.class,
+            UnknownPregnancyStatus.class, Workup.class);
 
     /** The JDK types a rule may name: values, collections, time, text. No I/O, threads, reflection or system. */
     private static final List<Class<?>> JDK_TYPES = List.of(Object.class, String.class, StringBuilder.class,
