@@ -13,9 +13,12 @@ public final class ClinicalText {
     private ClinicalText() {
     }
 
-    /** A value as recorded, without a needless ".0": 12, 12.5. */
-    public static String number(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    /** 93 rather than 93.0, 92.5 as it is; "?" when unknown. */
+    public static String number(Double v) {
+        if (v == null) {
+            return "?";
+        }
+        return v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v);
     }
 
     /** A value rounded half up to {@code decimals} places, without trailing zeros: 12.46 at 1 place is 12.5, 8.0 is 8. */
@@ -30,7 +33,7 @@ public final class ClinicalText {
     }
 
     /** A route as the wording names it: "intravenous", "intranasal". */
-    public static String route(Route route) {
+    public static String routeName(Route route) {
         return switch (route) {
             case IV -> "intravenous";
             case IM -> "intramuscular";

@@ -46,9 +46,9 @@ public record CnsDepressants(List<String> classes, List<String> evidence, boolea
         if (!alcoholDisorders.isEmpty() || !highAlcoholScreens.isEmpty()) {
             classes.add(ALCOHOL);
         }
-        List<String> evidence = new ArrayList<>(EvidenceIds.of(drugs));
-        evidence.addAll(EvidenceIds.of(alcoholDisorders));
-        evidence.addAll(EvidenceIds.of(highAlcoholScreens));
+        List<String> evidence = new ArrayList<>(EvidenceIds.ofAny(drugs));
+        evidence.addAll(EvidenceIds.ofAny(alcoholDisorders));
+        evidence.addAll(EvidenceIds.ofAny(highAlcoholScreens));
         return new CnsDepressants(classes, evidence, !highAlcoholScreens.isEmpty());
     }
 

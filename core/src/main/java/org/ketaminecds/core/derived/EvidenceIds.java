@@ -15,8 +15,8 @@ public final class EvidenceIds {
     private EvidenceIds() {
     }
 
-    /** The ids of the facts, in their order (the finding sorts its evidence). */
-    public static List<String> of(Collection<?> facts) {
+    /** The ids of facts of any resource type, in their order (the finding sorts its evidence). */
+    public static List<String> ofAny(Collection<?> facts) {
         List<String> ids = new ArrayList<>(facts.size());
         for (Object fact : facts) {
             ids.add(idOf(fact));

@@ -20,14 +20,14 @@ class EvidenceIdsTest {
                 RecordFacts.score("Observation/o", "VS-AUDIT-C", AS_OF, 9),
                 new Allergy("AllergyIntolerance/a", Set.of()), new Person("Patient/p", 40, Sex.FEMALE));
 
-        assertThat(EvidenceIds.of(facts)).containsExactly("MedicationStatement/m", "Condition/c", "Observation/o",
+        assertThat(EvidenceIds.ofAny(facts)).containsExactly("MedicationStatement/m", "Condition/c", "Observation/o",
                 "AllergyIntolerance/a", "Patient/p");
-        assertThat(EvidenceIds.of(List.of())).isEmpty();
+        assertThat(EvidenceIds.ofAny(List.of())).isEmpty();
     }
 
     @Test
     void of_refusesAFactWithoutAResourceId() {
-        assertThatThrownBy(() -> EvidenceIds.of(List.of("not a fact")))
+        assertThatThrownBy(() -> EvidenceIds.ofAny(List.of("not a fact")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("String");
     }
 }

@@ -6,14 +6,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.core.Route;
 
-class ClinicalTextTest {
+class ClinicalTextValuesTest {
 
     @Test
     void number_dropsANeedlessPointZero_keepsARealFraction() {
         assertThat(ClinicalText.number(12.0)).isEqualTo("12");
         assertThat(ClinicalText.number(12.5)).isEqualTo("12.5");
-        assertThat(ClinicalText.number(0)).isEqualTo("0");
+        assertThat(ClinicalText.number(0.0)).isEqualTo("0");
         assertThat(ClinicalText.number(-3.25)).isEqualTo("-3.25");
+        assertThat(ClinicalText.number(null)).isEqualTo("?");
     }
 
     @Test
@@ -35,12 +36,12 @@ class ClinicalTextTest {
     }
 
     @Test
-    void route_namesEveryRoute() {
-        assertThat(ClinicalText.route(Route.IV)).isEqualTo("intravenous");
-        assertThat(ClinicalText.route(Route.IM)).isEqualTo("intramuscular");
-        assertThat(ClinicalText.route(Route.SC)).isEqualTo("subcutaneous");
-        assertThat(ClinicalText.route(Route.INTRANASAL)).isEqualTo("intranasal");
-        assertThat(ClinicalText.route(Route.ORAL)).isEqualTo("oral");
-        assertThat(ClinicalText.route(Route.SUBLINGUAL)).isEqualTo("sublingual");
+    void routeName_namesEveryRoute() {
+        assertThat(ClinicalText.routeName(Route.IV)).isEqualTo("intravenous");
+        assertThat(ClinicalText.routeName(Route.IM)).isEqualTo("intramuscular");
+        assertThat(ClinicalText.routeName(Route.SC)).isEqualTo("subcutaneous");
+        assertThat(ClinicalText.routeName(Route.INTRANASAL)).isEqualTo("intranasal");
+        assertThat(ClinicalText.routeName(Route.ORAL)).isEqualTo("oral");
+        assertThat(ClinicalText.routeName(Route.SUBLINGUAL)).isEqualTo("sublingual");
     }
 }
