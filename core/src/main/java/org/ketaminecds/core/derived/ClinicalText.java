@@ -21,7 +21,7 @@ public final class ClinicalText {
         return v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v);
     }
 
-    /** A value rounded half up to {@code decimals} places, without trailing zeros: 12.46 at 1 place is 12.5, 8.0 is 8. */
+    /** A value rounded half up to {@code decimals} places, without trailing zeros: 12.46 to 1 place is 12.5. */
     public static String rounded(double value, int decimals) {
         double scale = Math.pow(10, decimals);
         return BigDecimal.valueOf(Math.round(value * scale) / scale).stripTrailingZeros().toPlainString();
