@@ -45,6 +45,16 @@ import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
 import org.drools.drl.parser.antlr4.JavaLexer;
 import org.ketaminecds.core.KnowledgePackageException.Problem;
+import org.ketaminecds.core.derived.AntidepressantTrials;
+import org.ketaminecds.core.derived.BaselineScore;
+import org.ketaminecds.core.derived.BenzodiazepineLoad;
+import org.ketaminecds.core.derived.ClinicalText;
+import org.ketaminecds.core.derived.CnsDepressants;
+import org.ketaminecds.core.derived.EvidenceIds;
+import org.ketaminecds.core.derived.FailedTrials;
+import org.ketaminecds.core.derived.ScreeningBloodPressure;
+import org.ketaminecds.core.derived.UnknownPregnancyStatus;
+import org.ketaminecds.core.derived.Workup;
 import org.ketaminecds.core.record.MedicationKind;
 import org.ketaminecds.core.record.Sex;
 import org.ketaminecds.core.vocabulary.Allergy;
@@ -106,7 +116,11 @@ final class DrlAllowList {
             Coded.class, Consent.class, Course.class, DataIssue.class, Diagnosis.class, Evaluation.class, Flag.class,
             Hit.class, Latest.class, LatestBloodPressure.class, Medication.class, Person.class, PlannedCheck.class,
             Reading.class, Session.class, Timed.class, TreatmentPlan.class, UnrecognisedMedication.class, Mode.class, Outcome.class, Product.class, Route.class, Severity.class,
-            MedicationKind.class, Sex.class);
+            MedicationKind.class, Sex.class,
+            // core.derived: typed rule support and the facts define rules insert
+            AntidepressantTrials.class, BaselineScore.class, BenzodiazepineLoad.class, ClinicalText.class,
+            CnsDepressants.class, EvidenceIds.class, FailedTrials.class, ScreeningBloodPressure.class,
+            UnknownPregnancyStatus.class, Workup.class);
 
     /** The JDK types a rule may name: values, collections, time, text. No I/O, threads, reflection or system. */
     private static final List<Class<?>> JDK_TYPES = List.of(Object.class, String.class, StringBuilder.class,
