@@ -37,15 +37,17 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE}; 0 for any free one)")
+    @Option(names = "--port", defaultValue = "${env:KETAMINE_CDS_PORT:-8080}",
+            description = "port (default: ${DEFAULT-VALUE}; 0 for any free one; env KETAMINE_CDS_PORT)")
     int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1",
-            description = "interface to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all)")
+    @Option(names = "--host", defaultValue = "${env:KETAMINE_CDS_HOST:-127.0.0.1}",
+            description = "interface to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all; env KETAMINE_CDS_HOST)")
     String host;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML or JSON: baseUrl, trusted issuers and their keys, CORS, limits (see README)")
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:KETAMINE_CDS_CONFIG}",
+            description = "YAML or JSON: baseUrl, trusted issuers and their keys, CORS, limits (see README); every "
+                    + "setting may also come from a KETAMINE_CDS_... environment variable (docs/operations.md)")
     Path config;
 
     @Option(names = "--base-url", paramLabel = "URL",
@@ -75,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ServerSetup setup;
         try {
-            setup = ServerSetup.of(config, noAuth, Clock.systemUTC());
+            setup = ServerSetup.of(config, System.getenv(), noAuth, Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             err.println("ketamine-cds serve: " + e.getMessage());
             return KetamineCds.USAGE;
