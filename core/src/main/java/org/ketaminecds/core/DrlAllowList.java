@@ -45,6 +45,26 @@ import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
 import org.drools.drl.parser.antlr4.JavaLexer;
 import org.ketaminecds.core.KnowledgePackageException.Problem;
+import org.ketaminecds.core.derived.BenefitCycles;
+import org.ketaminecds.core.derived.BenefitVerdict;
+import org.ketaminecds.core.derived.ClinicalText;
+import org.ketaminecds.core.derived.CreatinineTrend;
+import org.ketaminecds.core.derived.CrowdedSessions;
+import org.ketaminecds.core.derived.DoseEscalation;
+import org.ketaminecds.core.derived.DosePerKg;
+import org.ketaminecds.core.derived.EarlyRefills;
+import org.ketaminecds.core.derived.EsketamineDevices;
+import org.ketaminecds.core.derived.EvidenceIds;
+import org.ketaminecds.core.derived.KetamineExposure;
+import org.ketaminecds.core.derived.KetaminePrescribers;
+import org.ketaminecds.core.derived.LiverBand;
+import org.ketaminecds.core.derived.LiverPanel;
+import org.ketaminecds.core.derived.MocaChange;
+import org.ketaminecds.core.derived.PlannedOrders;
+import org.ketaminecds.core.derived.SessionsTooClose;
+import org.ketaminecds.core.derived.ShrinkingIntervals;
+import org.ketaminecds.core.derived.TakeHome;
+import org.ketaminecds.core.derived.TreatmentSpan;
 import org.ketaminecds.core.record.MedicationKind;
 import org.ketaminecds.core.record.Sex;
 import org.ketaminecds.core.vocabulary.Allergy;
@@ -106,7 +126,13 @@ final class DrlAllowList {
             Coded.class, Consent.class, Course.class, DataIssue.class, Diagnosis.class, Evaluation.class, Flag.class,
             Hit.class, Latest.class, LatestBloodPressure.class, Medication.class, Person.class, PlannedCheck.class,
             Reading.class, Session.class, Timed.class, TreatmentPlan.class, UnrecognisedMedication.class, Mode.class, Outcome.class, Product.class, Route.class, Severity.class,
-            MedicationKind.class, Sex.class);
+            MedicationKind.class, Sex.class,
+            // core.derived, tolerance.drl
+            BenefitCycles.class, BenefitVerdict.class, ClinicalText.class, CreatinineTrend.class, CrowdedSessions.class,
+            DoseEscalation.class, DosePerKg.class, EarlyRefills.class, EsketamineDevices.class,
+            EvidenceIds.class, KetamineExposure.class, KetaminePrescribers.class, LiverBand.class, LiverPanel.class,
+            MocaChange.class, PlannedOrders.class, SessionsTooClose.class, ShrinkingIntervals.class, TakeHome.class,
+            TreatmentSpan.class);
 
     /** The JDK types a rule may name: values, collections, time, text. No I/O, threads, reflection or system. */
     private static final List<Class<?>> JDK_TYPES = List.of(Object.class, String.class, StringBuilder.class,
