@@ -3,6 +3,7 @@ package org.ketaminecds.core.derived;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,15 +19,25 @@ import org.ketaminecds.core.vocabulary.Medication;
  * dispenses handed over in the last TOL_PRESCRIBER_WINDOW (the edge counts). A prescription counts when active, on
  * hold, completed or stopped (a draft or cancelled order was never issued); a dispense when completed or in progress.
  *
- * @param counted the counted prescriptions and dispenses, by id
+ * @param counted           the counted prescriptions and dispenses, by id
+ * @param prescribers       the distinct prescribers on record, sorted
+ * @param unresolved        prescriptions without a prescriber that could each be another one (the dispenses of one
+ *                          prescription count once)
+ * @param evidence          every counted prescription and dispense with a prescriber, and the prescriptions those
+ *                          dispenses fill
+ * @param withoutPrescriber the counted prescriptions and dispenses without a prescriber
  */
-public record KetaminePrescribers(List<Medication> counted) {
+public record KetaminePrescribers(List<Medication> counted, SortedSet<String> prescribers, int unresolved,
+                                  List<String> evidence, List<String> withoutPrescriber) {
 
     private static final Set<String> ISSUED = Set.of("active", "on-hold", "completed", "stopped");
     private static final Set<String> HANDED_OVER = Set.of("completed", "in-progress");
 
     public KetaminePrescribers {
         counted = List.copyOf(counted);
+        prescribers = Collections.unmodifiableSortedSet(new TreeSet<>(prescribers));
+        evidence = List.copyOf(evidence);
+        withoutPrescriber = List.copyOf(withoutPrescriber);
     }
 
     /** Of racemic ketamine prescriptions and dispenses, those counted, given the record's Locations. */
@@ -44,11 +55,11 @@ public record KetaminePrescribers(List<Medication> counted) {
             }
         }
         counted.sort(Comparator.comparing(Medication::id));
-        return new KetaminePrescribers(counted);
+        return new KetaminePrescribers(counted, prescribers(counted), unresolved(counted), evidence(counted),
+                withoutPrescriber(counted));
     }
 
-    /** The distinct prescribers on record, sorted. */
-    public SortedSet<String> prescribers() {
+    private static SortedSet<String> prescribers(List<Medication> counted) {
         SortedSet<String> prescribers = new TreeSet<>();
         for (Medication m : counted) {
             if (m.prescriber() != null) {
@@ -58,8 +69,7 @@ public record KetaminePrescribers(List<Medication> counted) {
         return prescribers;
     }
 
-    /** Prescriptions without a prescriber that could each be another one (the dispenses of one prescription count once). */
-    public int unresolved() {
+    private static int unresolved(List<Medication> counted) {
         Set<String> unknown = new TreeSet<>();
         for (Medication m : counted) {
             if (m.prescriber() == null) {
@@ -69,8 +79,7 @@ public record KetaminePrescribers(List<Medication> counted) {
         return unknown.size();
     }
 
-    /** Every counted prescription and dispense with a prescriber, and the prescriptions those dispenses fill. */
-    public List<String> evidence() {
+    private static List<String> evidence(List<Medication> counted) {
         Set<String> ids = new LinkedHashSet<>();
         for (Medication m : counted) {
             if (m.prescriber() != null) {
@@ -83,8 +92,7 @@ public record KetaminePrescribers(List<Medication> counted) {
         return new ArrayList<>(ids);
     }
 
-    /** The counted prescriptions and dispenses without a prescriber. */
-    public List<String> withoutPrescriber() {
+    private static List<String> withoutPrescriber(List<Medication> counted) {
         List<String> ids = new ArrayList<>();
         for (Medication m : counted) {
             if (m.prescriber() == null) {

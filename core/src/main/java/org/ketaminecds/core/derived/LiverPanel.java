@@ -15,9 +15,12 @@ import org.ketaminecds.core.vocabulary.Reading;
  * bilirubin above TOL_DILI_TBILI_MULT x ULN; above the limit: ALT, AST, ALP or GGT above 1 x ULN (bilirubin counts
  * only for the critical branch).
  *
- * @param results one per liver test result of a known analyte
+ * @param results      one per liver test result of a known analyte
+ * @param worst        the worst band of any result
+ * @param atWorst      the results in the worst band, by reading id
+ * @param unknownLimit the results whose upper limit is unknown
  */
-public record LiverPanel(List<Result> results) {
+public record LiverPanel(List<Result> results, LiverBand worst, List<Result> atWorst, List<Result> unknownLimit) {
 
 
     /**
@@ -39,6 +42,8 @@ public record LiverPanel(List<Result> results) {
 
     public LiverPanel {
         results = List.copyOf(results);
+        atWorst = List.copyOf(atWorst);
+        unknownLimit = List.copyOf(unknownLimit);
     }
 
     /** The panel of the given results (the latest of each liver test); readings of no known analyte are left out. */
@@ -53,11 +58,11 @@ public record LiverPanel(List<Result> results) {
                 results.add(new Result(r, analyte, ulnName, uln, uln == null ? LiverBand.NORMAL : band(r, analyte, uln, ev)));
             }
         }
-        return new LiverPanel(results);
+        LiverBand worst = worst(results);
+        return new LiverPanel(results, worst, atLeast(results, worst), unknownLimit(results));
     }
 
-    /** The worst band of any result. */
-    public LiverBand worst() {
+    private static LiverBand worst(List<Result> results) {
         LiverBand worst = LiverBand.NORMAL;
         for (Result r : results) {
             if (r.band().compareTo(worst) > 0) {
@@ -67,12 +72,10 @@ public record LiverPanel(List<Result> results) {
         return worst;
     }
 
-    /** The results in the worst band (at or above it), by reading id. */
-    public List<Result> atWorst() {
-        LiverBand worst = worst();
+    private static List<Result> atLeast(List<Result> results, LiverBand band) {
         List<Result> out = new ArrayList<>();
         for (Result r : results) {
-            if (r.band().compareTo(worst) >= 0) {
+            if (r.band().compareTo(band) >= 0) {
                 out.add(r);
             }
         }
@@ -80,10 +83,10 @@ public record LiverPanel(List<Result> results) {
         return out;
     }
 
-    /** The readings of {@link #atWorst()}. */
+    /** The readings of {@link #atWorst}. */
     public List<String> atWorstIds() {
         List<String> ids = new ArrayList<>();
-        for (Result r : atWorst()) {
+        for (Result r : atWorst) {
             ids.add(r.reading().id());
         }
         return ids;
@@ -100,8 +103,7 @@ public record LiverPanel(List<Result> results) {
         return names.toArray(new String[0]);
     }
 
-    /** The results whose upper limit is unknown. */
-    public List<Result> unknownLimit() {
+    private static List<Result> unknownLimit(List<Result> results) {
         List<Result> out = new ArrayList<>();
         for (Result r : results) {
             if (r.uln() == null) {
@@ -111,10 +113,10 @@ public record LiverPanel(List<Result> results) {
         return out;
     }
 
-    /** The readings of {@link #unknownLimit()}. */
+    /** The readings of {@link #unknownLimit}. */
     public List<String> unknownLimitIds() {
         List<String> ids = new ArrayList<>();
-        for (Result r : unknownLimit()) {
+        for (Result r : unknownLimit) {
             ids.add(r.reading().id());
         }
         return ids;
