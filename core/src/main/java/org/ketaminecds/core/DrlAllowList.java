@@ -63,7 +63,7 @@ import org.ketaminecds.core.derived.MocaChange;
 import org.ketaminecds.core.derived.PlannedOrders;
 import org.ketaminecds.core.derived.SessionsTooClose;
 import org.ketaminecds.core.derived.ShrinkingIntervals;
-import org.ketaminecds.core.derived.TakeHome;
+import org.ketaminecds.core.derived.HomeDestinations;
 import org.ketaminecds.core.derived.TreatmentSpan;
 import org.ketaminecds.core.record.MedicationKind;
 import org.ketaminecds.core.record.Sex;
@@ -131,7 +131,7 @@ final class DrlAllowList {
             BenefitCycles.class, BenefitVerdict.class, ClinicalText.class, CreatinineTrend.class, CrowdedSessions.class,
             DoseEscalation.class, DosePerKg.class, EarlyRefills.class, EsketamineDevices.class,
             EvidenceIds.class, KetamineExposure.class, KetaminePrescribers.class, LiverBand.class, LiverPanel.class,
-            MocaChange.class, PlannedOrders.class, SessionsTooClose.class, ShrinkingIntervals.class, TakeHome.class,
+            MocaChange.class, PlannedOrders.class, SessionsTooClose.class, ShrinkingIntervals.class, HomeDestinations.class,
             TreatmentSpan.class);
 
     /** The JDK types a rule may name: values, collections, time, text. No I/O, threads, reflection or system. */

@@ -50,11 +50,12 @@ public record EarlyRefills(List<Refill> early, List<Refill> withoutSupply) {
     }
 
     /** The refills among racemic ketamine dispenses (completed or in progress), given the record's Locations. */
-    public static EarlyRefills of(Collection<?> dispenses, Collection<?> places, Evaluation ev) {
+    public static EarlyRefills of(Collection<?> dispenses, Collection<?> places, HomeDestinations homes,
+                                  Evaluation ev) {
         List<Medication> series = new ArrayList<>();
         for (Object o : dispenses) {
             Medication m = (Medication) o;
-            if (m.start() != null && TakeHome.isTakeHome(m, places)) {
+            if (m.start() != null && TakeHome.isTakeHome(m, places, homes)) {
                 series.add(m);
             }
         }

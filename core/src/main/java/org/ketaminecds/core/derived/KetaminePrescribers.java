@@ -41,7 +41,8 @@ public record KetaminePrescribers(List<Medication> counted, SortedSet<String> pr
     }
 
     /** Of racemic ketamine prescriptions and dispenses, those counted, given the record's Locations. */
-    public static KetaminePrescribers of(Collection<?> medications, Collection<?> places, Evaluation ev) {
+    public static KetaminePrescribers of(Collection<?> medications, Collection<?> places, HomeDestinations homes,
+                                         Evaluation ev) {
         Instant from = ev.asOf().minus(ev.duration("TOL_PRESCRIBER_WINDOW"));
         List<Medication> counted = new ArrayList<>();
         for (Object o : medications) {
@@ -50,7 +51,7 @@ public record KetaminePrescribers(List<Medication> counted, SortedSet<String> pr
             Instant when = request && m.authoredOn() != null ? m.authoredOn() : m.start();
             boolean issued = m.status() != null && (request ? ISSUED.contains(m.status()) : HANDED_OVER.contains(m.status()));
             if (issued && when != null && !when.isBefore(from) && !when.isAfter(ev.asOf())
-                    && TakeHome.isTakeHome(m, places)) {
+                    && TakeHome.isTakeHome(m, places, homes)) {
                 counted.add(m);
             }
         }

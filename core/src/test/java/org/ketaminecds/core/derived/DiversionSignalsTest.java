@@ -16,23 +16,26 @@ class DiversionSignalsTest {
     private static final List<String> PATIENT = List.of("Patient/p");
     private static final CareSetting HOME = new CareSetting("Location/home", Set.of("LOCAL#home-destination"));
     private static final CareSetting CLINIC = new CareSetting("Location/clinic", Set.of());
+    private static final HomeDestinations HOMES = HomeDestinations.of(List.of(HOME));
+    private static final HomeDestinations NONE = HomeDestinations.of(List.of());
 
     @Test
     void takeHome_byReceiverDestinationOrRoute() {
         List<CareSetting> places = List.of(HOME, CLINIC);
-        assertThat(TakeHome.isTakeHome(Facts.dispense("d", daysAgo(1), 30.0, PATIENT, null, Route.IV), places))
+        assertThat(TakeHome.isTakeHome(Facts.dispense("d", daysAgo(1), 30.0, PATIENT, null, Route.IV), places, HOMES))
                 .as("handed to the patient").isTrue();
         assertThat(TakeHome.isTakeHome(Facts.dispense("d", daysAgo(1), 30.0, List.of(), "Location/home", Route.IV),
-                places)).as("sent home").isTrue();
+                places, HOMES)).as("sent home").isTrue();
         assertThat(TakeHome.isTakeHome(Facts.dispense("d", daysAgo(1), 30.0, List.of(), "Location/clinic", Route.ORAL),
-                places)).as("sent to the clinic").isFalse();
+                places, HOMES)).as("sent to the clinic").isFalse();
         assertThat(TakeHome.isTakeHome(Facts.dispense("d", daysAgo(1), 30.0, List.of("Practitioner/x"), null,
-                Route.ORAL), places)).as("handed to someone else").isFalse();
-        assertThat(TakeHome.isTakeHome(Facts.dispense("d", daysAgo(1), 30.0, List.of(), null, Route.ORAL), places))
+                Route.ORAL), places, HOMES)).as("handed to someone else").isFalse();
+        assertThat(TakeHome.isTakeHome(Facts.dispense("d", daysAgo(1), 30.0, List.of(), null, Route.ORAL), places, HOMES))
                 .as("neither, oral").isTrue();
-        assertThat(TakeHome.isTakeHome(Facts.dispense("d", daysAgo(1), 30.0, List.of(), null, Route.IM), places))
+        assertThat(TakeHome.isTakeHome(Facts.dispense("d", daysAgo(1), 30.0, List.of(), null, Route.IM), places, HOMES))
                 .as("neither, a clinic route").isFalse();
-        assertThat(TakeHome.isHome(new CareSetting("Location/h", Set.of("VS-HOME-DESTINATION")))).isTrue();
+        assertThat(TakeHome.isTakeHome(Facts.dispense("d", daysAgo(1), 30.0, List.of(), "Location/home", Route.IV),
+                places, NONE)).as("sent to a Location that is not a home").isFalse();
     }
 
     @Test
@@ -41,7 +44,7 @@ class DiversionSignalsTest {
         var early = Facts.dispense("MedicationDispense/2", daysAgo(30), 30.0, PATIENT, null, Route.ORAL);
         var onTime = Facts.dispense("MedicationDispense/3", daysAgo(6), null, PATIENT, null, Route.ORAL);
 
-        var refills = EarlyRefills.of(List.of(onTime, early, first), List.of(), Facts.review());
+        var refills = EarlyRefills.of(List.of(onTime, early, first), List.of(), NONE, Facts.review());
 
         assertThat(refills.early()).hasSize(1);
         assertThat(refills.latestEarly().elapsedDays()).isEqualTo(10);
@@ -58,7 +61,7 @@ class DiversionSignalsTest {
         var atShare = Facts.dispense("MedicationDispense/2", daysAgo(32), null, PATIENT, null, Route.ORAL);
         var after = Facts.dispense("MedicationDispense/3", daysAgo(20), 10.0, PATIENT, null, Route.ORAL);
 
-        var refills = EarlyRefills.of(List.of(first, atShare, after), List.of(), Facts.review());
+        var refills = EarlyRefills.of(List.of(first, atShare, after), List.of(), NONE, Facts.review());
 
         assertThat(refills.early()).isEmpty();
         assertThat(refills.priorsWithoutSupply()).containsExactly("MedicationDispense/2");
@@ -70,7 +73,7 @@ class DiversionSignalsTest {
         var first = Facts.dispense("MedicationDispense/1", daysAgo(200), 30.0, PATIENT, null, Route.ORAL);
         var early = Facts.dispense("MedicationDispense/2", daysAgo(195), 30.0, PATIENT, null, Route.ORAL);
 
-        assertThat(EarlyRefills.of(List.of(first, early), List.of(), Facts.review()).early()).isEmpty();
+        assertThat(EarlyRefills.of(List.of(first, early), List.of(), NONE, Facts.review()).early()).isEmpty();
     }
 
     @Test
@@ -84,7 +87,7 @@ class DiversionSignalsTest {
         var old = Facts.prescribed("MedicationRequest/3", MedicationKind.REQUEST, "active", daysAgo(120),
                 "Practitioner/d", null);
 
-        var p = KetaminePrescribers.of(List.of(rx, fill, draft, old), List.of(), Facts.review());
+        var p = KetaminePrescribers.of(List.of(rx, fill, draft, old), List.of(), NONE, Facts.review());
 
         assertThat(p.prescribers()).containsExactly("Practitioner/a", "Practitioner/b");
         assertThat(p.evidence()).containsExactly("MedicationDispense/1", "MedicationRequest/9", "MedicationRequest/1");
@@ -99,7 +102,7 @@ class DiversionSignalsTest {
                 "MedicationRequest/9");
         var c = Facts.prescribed("MedicationDispense/3", MedicationKind.DISPENSE, null, daysAgo(10), null, null);
 
-        var p = KetaminePrescribers.of(List.of(a, b, c), List.of(), Facts.review());
+        var p = KetaminePrescribers.of(List.of(a, b, c), List.of(), NONE, Facts.review());
 
         assertThat(p.unresolved()).as("no status: never handed over").isEqualTo(1);
         assertThat(p.withoutPrescriber()).containsExactly("MedicationDispense/1", "MedicationDispense/2");
