@@ -470,6 +470,16 @@ class FactBuilderTest {
         assertThat(u.get(2).reason()).startsWith("(no name) [" + Coding.SNOMED + "|386983007]: no RxNorm or NDC code");
     }
 
+    /** A Coding may leave out its system (FHIR allows it): found by fuzzing, it threw from Set.of(..).contains(null). */
+    @Test
+    void build_codeWithoutASystem_aGapLikeAnyNonStandardCode() {
+        assertThat(unrecognised(statement("MedicationStatement/ms1", "active", "Spravato Nasal Spray",
+                new Coding(null, "2201625", null)))).singleElement().satisfies(u -> {
+                    assertThat(u.codes()).containsExactly("|2201625");
+                    assertThat(u.reason()).startsWith("'Spravato Nasal Spray' [|2201625]: no RxNorm or NDC code");
+                });
+    }
+
     @Test
     void build_localCodeAValueSetLists_recognised() {
         assertThat(unrecognised(statement("MedicationStatement/ms1", "active", "LORAZEPAM 1MG TAB",
