@@ -506,7 +506,8 @@ class FactBuilderTest {
                 Arguments.of("dispensed 10 days ago for 7 days", dispense("completed", 10, Quantity.of(7, "d")), false),
                 Arguments.of("dispensed 29 days ago, no supply", dispense("completed", 29, null), true),
                 Arguments.of("dispensed 31 days ago, no supply", dispense("completed", 31, null), false),
-                Arguments.of("dispense cancelled", dispense("cancelled", 1, null), false));
+                Arguments.of("dispense cancelled", dispense("cancelled", 1, null), false),
+                Arguments.of("dispense without a status", dispense(null, 1, null), false));
     }
 
     private static MedicationEntry request(String status, Instant authored) {
