@@ -714,7 +714,7 @@ class FhirRecordReaderTest {
 
     @Test
     void read_patientWithAnElementWithAnEmptyName_unusable() {
-        assertMessage(unusable(bundle("{\"resourceType\": \"Patient\", \"id\": \"p1\", \"\": 1}"), "p.json"), "p.json");
+        assertMessage(unusable(bundle("{\"resourceType\": \"Patient\", \"id\": \"p1\", \"\": 1}"), "p.json"), "p.json", "Patient");
     }
 
     // ---------------------------------------------------------------- inputs that are not one patient's record
