@@ -138,6 +138,20 @@ class FactBuilderTest {
         assertThat(of(f, DataIssue.class)).isEmpty();
     }
 
+    /** Found by fuzzing: undated panels were grouped as "the same time" (null), and the tie note read that time. */
+    @Test
+    void build_twoUndatedBpPanels_bothReadingsAndNoTieNote() {
+        PatientRecord r = patient()
+                .observation(bpPanel("Observation/bp1", null, 132, 84, "mm[Hg]"))
+                .observation(bpPanel("Observation/bp2", null, 128, 80, "mm[Hg]"))
+                .build();
+
+        FactBuilder.Facts f = builder.build(r, EvaluationContext.of(Mode.PRE_DOSE, AS_OF), THRESHOLDS);
+        assertThat(of(f.all(), BloodPressure.class)).extracting(BloodPressure::display)
+                .containsExactlyInAnyOrder("132/84 mmHg", "128/80 mmHg");
+        assertThat(f.notes()).isEmpty();
+    }
+
     @Test
     void build_separateComponentsSameMinute_pairedIntoOneReading() {
         PatientRecord r = patient()
