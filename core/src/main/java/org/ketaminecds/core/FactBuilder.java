@@ -274,7 +274,9 @@ final class FactBuilder {
             }
         }
         for (BloodPressure bp : bps) {
-            atSameTime(sameTime, new SameTime("BP", bp.effective()), bp);
+            if (bp.effective() != null) { // undated readings are never "at the same time"
+                atSameTime(sameTime, new SameTime("BP", bp.effective()), bp);
+            }
         }
         for (Object group : sameTime.values()) {
             if (group instanceof List<?> list) {

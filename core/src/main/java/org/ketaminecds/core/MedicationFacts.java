@@ -116,7 +116,8 @@ final class MedicationFacts {
                 Double days = days(m.daysSupply());
                 Duration supply = days != null ? Duration.ofSeconds(Math.round(days * 86_400))
                         : thresholds.duration(DISPENSE_DEFAULT_SUPPLY);
-                yield COUNTING_DISPENSE.contains(m.status()) && (m.start() == null || !m.start().plus(supply).isBefore(asOf));
+                yield m.status() != null && COUNTING_DISPENSE.contains(m.status())
+                        && (m.start() == null || !m.start().plus(supply).isBefore(asOf));
             }
         };
     }
@@ -134,7 +135,7 @@ final class MedicationFacts {
             if (terminology.knows(c)) {
                 return null;
             }
-            standard |= MEDICATION_SYSTEMS.contains(c.system());
+            standard |= c.system() != null && MEDICATION_SYSTEMS.contains(c.system()); // Set.of(..).contains(null) throws
             codes.add(c.token());
             if (c.display() != null) {
                 names.append(" | ").append(c.display());

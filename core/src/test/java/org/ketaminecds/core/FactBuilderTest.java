@@ -355,6 +355,20 @@ class FactBuilderTest {
     }
 
     @Test
+    void build_twoUndatedBpPanels_bothReadingsAndNoTieNote() {
+        PatientRecord r = patient()
+                .observation(bpPanel("Observation/bp1", null, 132, 84, "mm[Hg]"))
+                .observation(bpPanel("Observation/bp2", null, 128, 80, "mm[Hg]"))
+                .build();
+
+        FactBuilder.Facts f = builder.build(r, EvaluationContext.of(Mode.PRE_DOSE, AS_OF), THRESHOLDS);
+
+        assertThat(of(f.all(), BloodPressure.class)).extracting(BloodPressure::display)
+                .containsExactlyInAnyOrder("132/84 mmHg", "128/80 mmHg");
+        assertThat(f.notes()).isEmpty();
+    }
+
+    @Test
     void build_weightInPounds_convertedToKilograms_originalKeptInANote() {
         PatientRecord r = patient().observation(single("Observation/w", "29463-7", AS_OF.minusSeconds(86400), 176, "[lb_av]"))
                 .build();

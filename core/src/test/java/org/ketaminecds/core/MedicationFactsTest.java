@@ -162,6 +162,15 @@ class MedicationFactsTest {
     }
 
     @Test
+    void read_codeWithoutASystem_aGapLikeAnyNonStandardCode() {
+        assertThat(unrecognised(statement("MedicationStatement/ms1", "active", "Spravato Nasal Spray",
+                new Coding(null, "2201625", null)))).singleElement().satisfies(u -> {
+                    assertThat(u.codes()).containsExactly("|2201625");
+                    assertThat(u.reason()).startsWith("'Spravato Nasal Spray' [|2201625]: no RxNorm or NDC code");
+                });
+    }
+
+    @Test
     void read_localCodeAValueSetLists_recognised() {
         assertThat(unrecognised(statement("MedicationStatement/ms1", "active", "LORAZEPAM 1MG TAB",
                 Coding.of(TestTerminology.SITE_FORMULARY, "LZP1")))).isEmpty();
@@ -187,7 +196,8 @@ class MedicationFactsTest {
                 Arguments.of("dispensed 10 days ago for 7 days", dispense("completed", 10, Quantity.of(7, "d")), false),
                 Arguments.of("dispensed 29 days ago, no supply", dispense("completed", 29, null), true),
                 Arguments.of("dispensed 31 days ago, no supply", dispense("completed", 31, null), false),
-                Arguments.of("dispense cancelled", dispense("cancelled", 1, null), false));
+                Arguments.of("dispense cancelled", dispense("cancelled", 1, null), false),
+                Arguments.of("dispense without a status", dispense(null, 1, null), false));
     }
 
     private static MedicationEntry request(String status, Instant authored) {

@@ -155,7 +155,7 @@ public final class FhirRecordReader {
         ParseProblems problems = new ParseProblems();
         IBaseResource parsed;
         try {
-            parsed = newParser(problems).parseResource(text);
+            parsed = parse(problems, text);
         } catch (DataFormatException e) {
             return readDamaged(text, sourceName, e);
         }
@@ -199,7 +199,7 @@ public final class FhirRecordReader {
     private static BundleEntry parseResourceText(int index, String text) {
         ParseProblems problems = new ParseProblems();
         try {
-            Resource parsed = (Resource) newParser(problems).parseResource(text);
+            Resource parsed = (Resource) parse(problems, text);
             if (problems.isEmpty()) {
                 return BundleEntry.parsed(index, null, parsed);
             }
@@ -217,6 +217,20 @@ public final class FhirRecordReader {
                 return BundleEntry.failed(index, null, null, null, "not a JSON object");
             }
             return parseEntry(index, null, node);
+        }
+    }
+
+    /**
+     * HAPI's parse. On some input HAPI throws another RuntimeException (an element named {@code ""}:
+     * StringIndexOutOfBoundsException), which is the same thing here: it cannot read the text.
+     */
+    private static IBaseResource parse(ParseProblems problems, String text) {
+        try {
+            return newParser(problems).parseResource(text);
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DataFormatException("the FHIR parser cannot read it (an element name or value it does not expect)", e);
         }
     }
 
@@ -324,7 +338,7 @@ public final class FhirRecordReader {
         String idPart = idNode != null && idNode.isValueNode() ? idNode.asText() : null;
         ParseProblems problems = new ParseProblems();
         try {
-            Resource parsed = (Resource) newParser(problems).parseResource(resource.toString());
+            Resource parsed = (Resource) parse(problems, resource.toString());
             return problems.isEmpty()
                     ? BundleEntry.parsed(index, fullUrl, parsed)
                     : BundleEntry.failed(index, fullUrl, type, idPart, problems.summary());

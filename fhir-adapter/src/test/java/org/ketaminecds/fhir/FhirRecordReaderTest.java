@@ -693,6 +693,30 @@ class FhirRecordReaderTest {
         assertThat(record.unusable().get(0).problem()).contains("Obsrvation").doesNotContain("HAPI-");
     }
 
+    /** Found by fuzzing: HAPI's parser throws StringIndexOutOfBoundsException, not DataFormatException, on it. */
+    @Test
+    void read_elementWithAnEmptyName_thatResourceListedAndTheRestRead() throws Exception {
+        String bad = """
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "bad", "": "x", "status": "final", "code": {"text": "x"}}""";
+        String ok = """
+                {"resourceType": "Observation", "subject": {"reference": "Patient/p1"}, "id": "ok", "status": "final", "code": {"text": "x"}}""";
+
+        for (PatientRecord record : List.of(readWithPatient(bad, ok),
+                READER.read(bundle(PATIENT, ok).replaceFirst("\\{", "{\"\": 1, "), "test.json"),
+                READER.readResources(List.of(PATIENT, bad, ok), "lines"))) {
+            assertThat(record.observations()).extracting(ObservationEntry::id).containsExactly("Observation/ok");
+            assertThat(record.unusable()).allSatisfy(u -> {
+                assertThat(u.id()).isEqualTo("Observation/bad");
+                assertThat(u.problem()).isNotBlank().doesNotContain("Exception", "HAPI-");
+            });
+        }
+    }
+
+    @Test
+    void read_patientWithAnElementWithAnEmptyName_unusable() {
+        assertMessage(unusable(bundle("{\"resourceType\": \"Patient\", \"id\": \"p1\", \"\": 1}"), "p.json"), "p.json", "Patient");
+    }
+
     // ---------------------------------------------------------------- inputs that are not one patient's record
 
     @Test

@@ -21,13 +21,17 @@ public final class CdsHooksException extends Exception {
     private final int status;
 
     public CdsHooksException(int status, String message) {
-        super(message);
-        this.status = status;
+        this(status, message, null);
     }
 
     CdsHooksException(int status, String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
         this.status = status;
+    }
+
+    /** Messages quote the caller's text (a hook name, a service id): its control characters must not make lines. */
+    private static String oneLine(String message) {
+        return message == null ? null : message.replaceAll("\\p{Cntrl}+", " ");
     }
 
     /** The HTTP status for this error. */

@@ -289,6 +289,23 @@ class CdsHooksServiceTest {
                 && f.evidence().contains("Condition/aaa-elsewhere") && f.summary().contains("Patient/someone-else"));
     }
 
+    /** Found by fuzzing: the caller's text went into the message, which the server logs, with its line breaks. */
+    @Test
+    void call_hookOrServiceIdWithLineBreaks_refusedInOneLine() {
+        String request = "{\"hook\": \"x\\nFAKE LOG LINE\", \"hookInstance\": \"h\", \"context\": {\"patientId\": \"p1\"}}";
+
+        assertThatThrownBy(() -> service.call("ketamine-cds-patient-view", request, PrefetchFetcher.NONE))
+                .isInstanceOfSatisfying(CdsHooksException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("FAKE LOG LINE").doesNotContain("\n");
+                });
+        assertThatThrownBy(() -> service.call("no\r\nsuch", request, PrefetchFetcher.NONE))
+                .isInstanceOfSatisfying(CdsHooksException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.getMessage()).doesNotContain("\n", "\r");
+                });
+    }
+
     @Test
     void call_draftOrderOfAnotherPatient_400NamesIt() throws Exception {
         String request = CdsHooksRequests.fromBundle("ketamine-cds-order-sign", example("aneurysm.json"), "h-11", "ketamine-plan");
