@@ -45,6 +45,23 @@ import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
 import org.drools.drl.parser.antlr4.JavaLexer;
 import org.ketaminecds.core.KnowledgePackageException.Problem;
+import org.ketaminecds.core.derived.BpCadence;
+import org.ketaminecds.core.derived.BpTier;
+import org.ketaminecds.core.derived.ClinicalText;
+import org.ketaminecds.core.derived.CoursePhase;
+import org.ketaminecds.core.derived.DischargeCriteria;
+import org.ketaminecds.core.derived.EvidenceIds;
+import org.ketaminecds.core.derived.HypertensiveCrisis;
+import org.ketaminecds.core.derived.InvalidValues;
+import org.ketaminecds.core.derived.MissedSession;
+import org.ketaminecds.core.derived.MonitoringLabs;
+import org.ketaminecds.core.derived.MonitoringWindows;
+import org.ketaminecds.core.derived.OlderAdult;
+import org.ketaminecds.core.derived.PreDoseBp;
+import org.ketaminecds.core.derived.RemsForm;
+import org.ketaminecds.core.derived.ScoreChange;
+import org.ketaminecds.core.derived.ScoreSeries;
+import org.ketaminecds.core.derived.SessionTimes;
 import org.ketaminecds.core.record.MedicationKind;
 import org.ketaminecds.core.record.Sex;
 import org.ketaminecds.core.vocabulary.Allergy;
@@ -106,7 +123,12 @@ final class DrlAllowList {
             Coded.class, Consent.class, Course.class, DataIssue.class, Diagnosis.class, Evaluation.class, Flag.class,
             Hit.class, Latest.class, LatestBloodPressure.class, Medication.class, Person.class, PlannedCheck.class,
             Reading.class, Session.class, Timed.class, TreatmentPlan.class, UnrecognisedMedication.class, Mode.class, Outcome.class, Product.class, Route.class, Severity.class,
-            MedicationKind.class, Sex.class);
+            MedicationKind.class, Sex.class,
+            // core.derived, for the monitoring rules
+            BpCadence.class, BpTier.class, ClinicalText.class, CoursePhase.class, DischargeCriteria.class,
+            EvidenceIds.class, HypertensiveCrisis.class, InvalidValues.class, MissedSession.class, MonitoringLabs.class,
+            MonitoringWindows.class, OlderAdult.class, PreDoseBp.class, RemsForm.class, ScoreChange.class,
+            ScoreSeries.class, SessionTimes.class);
 
     /** The JDK types a rule may name: values, collections, time, text. No I/O, threads, reflection or system. */
     private static final List<Class<?>> JDK_TYPES = List.of(Object.class, String.class, StringBuilder.class,

@@ -1,5 +1,8 @@
 package org.ketaminecds.core.derived;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
  * How values read in a finding's text: numbers without a needless ".0", doses in mg, times and intervals. The one
  * formatter the rules use for the values they hand to the wording ({@code Hit.with("dose", ClinicalText.mg(...))}).
@@ -7,5 +10,33 @@ package org.ketaminecds.core.derived;
 public final class ClinicalText {
 
     private ClinicalText() {
+    }
+
+    /** 93 rather than 93.0, 92.5 as it is; "?" when unknown. */
+    public static String number(Double v) {
+        if (v == null) {
+            return "?";
+        }
+        return v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v);
+    }
+
+    /** Whole minutes from {@code from} to {@code to}: "95 min". */
+    public static String minutes(Instant from, Instant to) {
+        return Duration.between(from, to).toMinutes() + " min";
+    }
+
+    /** How long after T0 something happened: "T0+40 min". */
+    public static String sinceT0(Instant t0, Instant at) {
+        return "T0+" + Duration.between(t0, at).toMinutes() + " min";
+    }
+
+    /** A window of minutes: "30-50 min". */
+    public static String minuteRange(Duration from, Duration to) {
+        return from.toMinutes() + "-" + to.toMinutes() + " min";
+    }
+
+    /** The calendar date (UTC) of an instant: "2026-03-01". */
+    public static String date(Instant at) {
+        return at.toString().substring(0, 10);
     }
 }
