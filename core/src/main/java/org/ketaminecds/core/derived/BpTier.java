@@ -8,6 +8,11 @@ import org.ketaminecds.core.vocabulary.LatestBloodPressure;
 public enum BpTier {
     NONE, CAUTION, HOLD, DO_NOT_DOSE;
 
+    /** The tier's name in the wording ("caution", "hold", "do-not-dose"; "none"). */
+    public String wordingName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     /** The highest tier either known component reaches. */
     public static BpTier of(LatestBloodPressure bp, Evaluation ev) {
         if (bp.above(ev.threshold("BP_TIER_C_SYSTOLIC"), ev.threshold("BP_TIER_C_DIASTOLIC"))) {

@@ -18,4 +18,20 @@ public record PreDoseBp(LatestBloodPressure reading, BpTier tier) {
         LatestBloodPressure bp = LatestBloodPressure.of(bps);
         return new PreDoseBp(bp, BpTier.of(bp, ev));
     }
+
+    /** The component that is not known ("systolic", "diastolic", "systolic and diastolic"), or {@code null}. */
+    public String missing() {
+        return reading.missing();
+    }
+
+    /** The one component that is known when the other is missing: "systolic" or "diastolic". */
+    public String present() {
+        return reading.systolic() != null ? "systolic" : "diastolic";
+    }
+
+    /** The value of the {@link #present()} component, in mmHg to one decimal: "94". */
+    public String presentValue() {
+        Double v = reading.systolic() != null ? reading.systolic() : reading.diastolic();
+        return v == null ? null : ClinicalText.number(Math.round(v * 10) / 10.0);
+    }
 }
