@@ -2,6 +2,9 @@ package org.ketaminecds.core.derived;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.ketaminecds.core.vocabulary.Session;
 
 /**
  * How values read in a finding's text: numbers without a needless ".0", doses in mg, times and intervals. The one
@@ -38,5 +41,20 @@ public final class ClinicalText {
     /** The calendar date (UTC) of an instant: "2026-03-01". */
     public static String date(Instant at) {
         return at.toString().substring(0, 10);
+    }
+
+    /** The dates of the sessions, in time order: "2026-03-01, 2026-03-08". */
+    public static String sessionDates(List<?> sessions) {
+        List<String> dates = new ArrayList<>();
+        for (Session s : MonitoringWindows.<Session>sortedByTime(sessions)) {
+            dates.add(date(s.start()));
+        }
+        return String.join(", ", dates);
+    }
+
+    /** The date of the latest of the sessions. */
+    public static String latestSessionDate(List<?> sessions) {
+        List<Session> sorted = MonitoringWindows.sortedByTime(sessions);
+        return date(sorted.get(sorted.size() - 1).start());
     }
 }

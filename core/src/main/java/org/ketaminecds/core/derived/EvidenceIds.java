@@ -63,4 +63,13 @@ public final class EvidenceIds {
     public static List<String> administrations(List<?> sessions) {
         return sessions.isEmpty() ? List.of() : ((Session) sessions.get(0)).administrations();
     }
+
+    /** The administrations of every session, the sessions in time order. */
+    public static List<String> administrationsOf(List<?> sessions) {
+        List<String> ids = new ArrayList<>();
+        for (Session s : MonitoringWindows.<Session>sortedByTime(sessions)) {
+            ids.addAll(s.administrations());
+        }
+        return ids;
+    }
 }

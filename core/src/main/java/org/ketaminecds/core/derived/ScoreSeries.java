@@ -3,6 +3,7 @@ package org.ketaminecds.core.derived;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.ketaminecds.core.vocabulary.Latest;
 import org.ketaminecds.core.vocabulary.Reading;
 
 /** What a series of readings shows: its lowest and highest value, runs below a limit, a reading at or after a time. */
@@ -55,5 +56,10 @@ public final class ScoreSeries {
             }
         }
         return false;
+    }
+
+    /** The latest yes/no answer; of answers tied for the latest (§2.5), one that is not yes. {@code null} when none. */
+    public static Reading latestAnswer(List<?> answers) {
+        return Latest.of(answers, Reading.NOT_TRUE_FIRST);
     }
 }

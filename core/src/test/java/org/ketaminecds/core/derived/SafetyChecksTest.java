@@ -75,25 +75,18 @@ class SafetyChecksTest {
     }
 
     @Test
-    void invalidValuesAreThoseTheModesRulesWouldHaveUsed() {
-        Evaluation pre = new Evaluation(Mode.PRE_DOSE, at(-5), T0, T0, null, null, null, true,
-                org.ketaminecds.core.MonitoringTestFacts.THRESHOLDS);
-        assertTrue(InvalidValues.relevant(new DataIssue("w", "WEIGHT", "bad", at(-60 * 24 * 20)), pre));
-        assertFalse(InvalidValues.relevant(new DataIssue("v", "BP", "bad", at(-61)), pre));
-        assertTrue(InvalidValues.relevant(new DataIssue("v", "BP", "bad", at(-60)), pre));
-        assertTrue(InvalidValues.relevant(new DataIssue("x", "RESOURCE", "unreadable", null), pre), "always reported");
-        Evaluation post = evaluation(Mode.POST_DOSE, null, 120);
-        assertFalse(InvalidValues.relevant(new DataIssue("w", "WEIGHT", "bad", at(10)), post));
-        assertTrue(InvalidValues.relevant(new DataIssue("v", "SPO2", "bad", at(-60)), post));
-    }
-
-    @Test
     void issuesAreListedInResourceOrderWithEachResourceOnce() {
         Instant t = at(0);
         List<DataIssue> issues = List.of(new DataIssue("Observation/b", "BP", "systolic 900 mmHg", t),
                 new DataIssue("Observation/a", "SPO2", "SpO2 140%", t), new DataIssue("Observation/b", "BP", "diastolic 0", t));
+        InvalidValues found = InvalidValues.of(issues, "PRE_DOSE_VITALS_MAX_AGE");
+        assertEquals(List.of("Observation/a", "Observation/b"), found.ids());
+        assertEquals(List.of("SpO2 140%", "diastolic 0", "systolic 900 mmHg"), found.problems());
+        assertEquals("SpO2 140%", found.first());
+        assertEquals(2, found.more());
+        assertEquals("SpO2 140%; diastolic 0; systolic 900 mmHg", found.all());
+        assertEquals(List.of("PRE_DOSE_VITALS_MAX_AGE"), List.of(found.thresholdNames()));
         assertEquals(List.of("Observation/a", "Observation/b"), EvidenceIds.ofIssues(issues));
-        assertEquals(List.of("SpO2 140%", "diastolic 0", "systolic 900 mmHg"), InvalidValues.problems(issues));
     }
 
     @Test
