@@ -51,6 +51,8 @@ import org.ketaminecds.core.derived.ClinicalText;
 import org.ketaminecds.core.derived.CoursePhase;
 import org.ketaminecds.core.derived.DischargeCriteria;
 import org.ketaminecds.core.derived.DosingTimes;
+import org.ketaminecds.core.derived.EsketamineBpCheck;
+import org.ketaminecds.core.derived.SessionOximetry;
 import org.ketaminecds.core.derived.EvidenceIds;
 import org.ketaminecds.core.derived.HypertensiveCrisis;
 import org.ketaminecds.core.derived.InvalidValues;
@@ -126,7 +128,7 @@ final class DrlAllowList {
             Reading.class, Session.class, Timed.class, TreatmentPlan.class, UnrecognisedMedication.class, Mode.class, Outcome.class, Product.class, Route.class, Severity.class,
             MedicationKind.class, Sex.class,
             // core.derived, for the monitoring rules
-            BpCadence.class, BpTier.class, ClinicalText.class, CoursePhase.class, DischargeCriteria.class, DosingTimes.class,
+            BpCadence.class, BpTier.class, ClinicalText.class, CoursePhase.class, DischargeCriteria.class, DosingTimes.class, EsketamineBpCheck.class, SessionOximetry.class,
             EvidenceIds.class, HypertensiveCrisis.class, InvalidValues.class, MissedSession.class, MonitoringLabs.class,
             MonitoringWindows.class, OlderAdult.class, PreDoseBp.class, RemsForm.class, ScoreChange.class,
             ScoreSeries.class, SessionTimes.class);
