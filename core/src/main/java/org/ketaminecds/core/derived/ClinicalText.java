@@ -57,4 +57,9 @@ public final class ClinicalText {
         List<Session> sorted = MonitoringWindows.sortedByTime(sessions);
         return date(sorted.get(sorted.size() - 1).start());
     }
+
+    /** A percentage rounded to a whole number: "43%". */
+    public static String percent(double value) {
+        return Math.round(value) + "%";
+    }
 }
