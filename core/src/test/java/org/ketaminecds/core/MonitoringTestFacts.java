@@ -32,6 +32,7 @@ public final class MonitoringTestFacts {
             Map.entry("POST_BP_RISE_DIASTOLIC", new Thresholds.Threshold(25, "mm[Hg]", "test")),
             Map.entry("MON_MOAAS_ALERT", new Thresholds.Threshold(5, "{score}", "test")),
             Map.entry("SPO2_WARN", new Thresholds.Threshold(93, "%", "test")),
+            Map.entry("SPO2_CRIT", new Thresholds.Threshold(90, "%", "test")),
             Map.entry("INDUCTION_ESK_DAYS", new Thresholds.Threshold(28, "d", "test")),
             Map.entry("MON_INDUCTION_ESK_SESSIONS", new Thresholds.Threshold(8, "1", "test")),
             Map.entry("INDUCTION_KET_SESSIONS", new Thresholds.Threshold(6, "1", "test")),

@@ -24,18 +24,6 @@ public final class EvidenceIds {
         return ids;
     }
 
-    /** The ids of the readings whose value is at most {@code max}, sorted. */
-    public static List<String> valueAtMost(List<?> readings, double max) {
-        List<String> ids = new ArrayList<>();
-        for (Object o : readings) {
-            if (((Reading) o).value() <= max) {
-                ids.add(((Reading) o).id());
-            }
-        }
-        Collections.sort(ids);
-        return ids;
-    }
-
     /** The ids of the readings whose value is below {@code limit}, sorted. */
     public static List<String> valueBelow(List<?> readings, double limit) {
         List<String> ids = new ArrayList<>();

@@ -1,12 +1,11 @@
 package org.ketaminecds.core.derived;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.ketaminecds.core.vocabulary.Latest;
 import org.ketaminecds.core.vocabulary.Reading;
 
-/** What a series of readings shows: its lowest and highest value, runs below a limit, a reading at or after a time. */
+/** What a series of readings shows: its lowest and highest value, runs below a limit, the latest answer. */
 public final class ScoreSeries {
 
     private ScoreSeries() {
@@ -45,17 +44,6 @@ public final class ScoreSeries {
             }
         }
         return ids;
-    }
-
-    /** One of the readings is dated at or after {@code moment}. */
-    public static boolean anyAtOrAfter(List<?> readings, Instant moment) {
-        for (Object o : readings) {
-            Instant at = ((Reading) o).effective();
-            if (at != null && !at.isBefore(moment)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The latest yes/no answer; of answers tied for the latest (§2.5), one that is not yes. {@code null} when none. */

@@ -2,7 +2,6 @@ package org.ketaminecds.core.derived;
 
 import java.time.Instant;
 import java.util.List;
-import org.ketaminecds.core.Mode;
 import org.ketaminecds.core.Product;
 import org.ketaminecds.core.Route;
 import org.ketaminecds.core.vocabulary.Evaluation;
@@ -44,14 +43,6 @@ public final class SessionTimes {
             return end;
         }
         return ev.asOf().isAfter(ev.t0()) ? ev.asOf() : ev.t0();
-    }
-
-    /** For the plan: T0 in pre-dose mode (or with no session yet); post-dose, the current session's end of dosing (or now). */
-    public static Instant plannedDosingEnd(Evaluation ev, List<?> latestSessions, List<?> administrations) {
-        if (ev.mode() == Mode.PRE_DOSE || latestSessions.isEmpty()) {
-            return ev.t0();
-        }
-        return dosingEndOrNow((Session) latestSessions.get(0), administrations, ev);
     }
 
     /**

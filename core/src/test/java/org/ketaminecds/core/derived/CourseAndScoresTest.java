@@ -129,7 +129,10 @@ class CourseAndScoresTest {
         assertEquals(90.0, ScoreSeries.lowest(spo2));
         assertEquals(95.0, ScoreSeries.highest(spo2));
         assertEquals(List.of("c", "d"), ScoreSeries.consecutiveBelow(spo2, 93), "a alone is no run");
-        assertTrue(ScoreSeries.anyAtOrAfter(spo2, T0.plusSeconds(240)));
-        assertFalse(ScoreSeries.anyAtOrAfter(spo2, T0.plusSeconds(241)));
+        SessionOximetry oximetry = SessionOximetry.of(spo2, reviewAt(T0));
+        assertEquals(List.of(), oximetry.critical(), "90 is not below SPO2_CRIT");
+        assertEquals(List.of("c", "d"), oximetry.lowRun());
+        assertEquals(90.0, oximetry.lowest());
+        assertEquals(new SessionOximetry(0, null, List.of(), List.of()), SessionOximetry.of(List.of(), reviewAt(T0)));
     }
 }

@@ -93,7 +93,6 @@ class SafetyChecksTest {
     void evidenceIdsAreSorted() {
         List<Reading> scores = List.of(reading("c", "X", T0, 1.0), reading("a", "X", T0, 3.0), reading("b", "X", T0, 2.0));
         assertEquals(List.of("a", "b", "c"), EvidenceIds.of(scores));
-        assertEquals(List.of("b", "c"), EvidenceIds.valueAtMost(scores, 2));
         assertEquals(List.of("c"), EvidenceIds.valueBelow(scores, 2));
         assertEquals(List.of(), EvidenceIds.administrations(List.of()));
         assertEquals(List.of("d", "x"), EvidenceIds.of(List.of(new Diagnosis("x", Set.of(), null, true, false, null),

@@ -51,13 +51,18 @@ class SessionTimesTest {
     }
 
     @Test
-    void thePlanCountsFromT0BeforeDosing() {
-        Evaluation pre = evaluation(Mode.PRE_DOSE, Product.KETAMINE, 0);
-        assertEquals(T0, SessionTimes.plannedDosingEnd(pre, List.of(SESSION), List.of()));
+    void dosingTimesCountFromThePlannedT0BeforeDosingAndFromTheAdministrationsAfter() {
+        DosingTimes planned = DosingTimes.planned(evaluation(Mode.PRE_DOSE, Product.ESKETAMINE, 0));
+        assertEquals(new DosingTimes(T0, T0, at(120), at(60), at(50)), planned);
         Evaluation post = evaluation(Mode.POST_DOSE, Product.KETAMINE, 30);
-        assertEquals(T0, SessionTimes.plannedDosingEnd(post, List.of(), List.of()));
-        assertEquals(at(30), SessionTimes.plannedDosingEnd(post, List.of(SESSION),
-                List.of(given("MedicationAdministration/1", "in-progress", T0, null))));
+        DosingTimes running = DosingTimes.of(SESSION, List.of(given("MedicationAdministration/1", "in-progress", T0, null)), post);
+        assertNull(running.end());
+        assertEquals(at(30), running.recoveryFrom());
+        assertEquals(at(90), running.earliestDischarge());
+        assertEquals(at(30), running.finalBpFrom(), "ketamine: the final BP counts from the end of dosing");
+        DosingTimes ended = DosingTimes.of(SESSION, List.of(given("MedicationAdministration/1", "completed", T0, at(20))), post);
+        assertEquals(at(20), ended.end());
+        assertEquals(at(80), ended.ketamineRecoveryEnd());
     }
 
     @Test
