@@ -57,6 +57,7 @@ import org.ketaminecds.core.derived.EvidenceIds;
 import org.ketaminecds.core.derived.HypertensiveCrisis;
 import org.ketaminecds.core.derived.InductionEnd;
 import org.ketaminecds.core.derived.InvalidValues;
+import org.ketaminecds.core.derived.KetamineSafetyLabs;
 import org.ketaminecds.core.derived.MissedSession;
 import org.ketaminecds.core.derived.MonitoringLabs;
 import org.ketaminecds.core.derived.MonitoringWindows;
@@ -131,7 +132,7 @@ final class DrlAllowList {
             MedicationKind.class, Sex.class,
             // core.derived, for the monitoring rules
             BpCadence.class, BpTier.class, ClinicalText.class, CoursePhase.class, DischargeCriteria.class, DosingTimes.class, EsketamineBpCheck.class, SessionOximetry.class,
-            EvidenceIds.class, HypertensiveCrisis.class, InductionEnd.class, InvalidValues.class, MissedSession.class, MonitoringLabs.class,
+            EvidenceIds.class, HypertensiveCrisis.class, InductionEnd.class, InvalidValues.class, KetamineSafetyLabs.class, MissedSession.class, MonitoringLabs.class,
             MonitoringWindows.class, OlderAdult.class, PreDoseBp.class, PreDoseVitals.class, RemsForm.class, ScoreChange.class,
             ScoreSeries.class, SessionTimes.class);
 
