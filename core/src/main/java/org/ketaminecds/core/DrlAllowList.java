@@ -64,6 +64,7 @@ import org.ketaminecds.core.derived.MonitoringWindows;
 import org.ketaminecds.core.derived.OlderAdult;
 import org.ketaminecds.core.derived.PostDoseBp;
 import org.ketaminecds.core.derived.PreDoseBp;
+import org.ketaminecds.core.derived.PreDosePreparation;
 import org.ketaminecds.core.derived.PreDoseVitals;
 import org.ketaminecds.core.derived.RemsForm;
 import org.ketaminecds.core.derived.ScoreChange;
@@ -134,7 +135,7 @@ final class DrlAllowList {
             // core.derived, for the monitoring rules
             BpCadence.class, BpTier.class, ClinicalText.class, CoursePhase.class, DischargeCriteria.class, DosingTimes.class, EsketamineBpCheck.class, SessionOximetry.class,
             EvidenceIds.class, HypertensiveCrisis.class, InductionEnd.class, InvalidValues.class, KetamineSafetyLabs.class, MissedSession.class, MonitoringLabs.class,
-            MonitoringWindows.class, OlderAdult.class, PostDoseBp.class, PreDoseBp.class, PreDoseVitals.class, RemsForm.class, ScoreChange.class,
+            MonitoringWindows.class, OlderAdult.class, PostDoseBp.class, PreDoseBp.class, PreDosePreparation.class, PreDoseVitals.class, RemsForm.class, ScoreChange.class,
             ScoreSeries.class, SessionTimes.class);
 
     /** The JDK types a rule may name: values, collections, time, text. No I/O, threads, reflection or system. */
