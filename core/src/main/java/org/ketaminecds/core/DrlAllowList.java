@@ -59,7 +59,6 @@ import org.ketaminecds.core.derived.InductionEnd;
 import org.ketaminecds.core.derived.InvalidValues;
 import org.ketaminecds.core.derived.KetamineSafetyLabs;
 import org.ketaminecds.core.derived.MissedSession;
-import org.ketaminecds.core.derived.MonitoringLabs;
 import org.ketaminecds.core.derived.MonitoringWindows;
 import org.ketaminecds.core.derived.OlderAdult;
 import org.ketaminecds.core.derived.PostDoseBp;
@@ -134,7 +133,7 @@ final class DrlAllowList {
             MedicationKind.class, Sex.class,
             // core.derived, for the monitoring rules
             BpCadence.class, BpTier.class, ClinicalText.class, CoursePhase.class, DischargeCriteria.class, DosingTimes.class, EsketamineBpCheck.class, SessionOximetry.class,
-            EvidenceIds.class, HypertensiveCrisis.class, InductionEnd.class, InvalidValues.class, KetamineSafetyLabs.class, MissedSession.class, MonitoringLabs.class,
+            EvidenceIds.class, HypertensiveCrisis.class, InductionEnd.class, InvalidValues.class, KetamineSafetyLabs.class, MissedSession.class,
             MonitoringWindows.class, OlderAdult.class, PostDoseBp.class, PreDoseBp.class, PreDosePreparation.class, PreDoseVitals.class, RemsForm.class, ScoreChange.class,
             ScoreSeries.class, SessionTimes.class);
 

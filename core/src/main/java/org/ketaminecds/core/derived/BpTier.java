@@ -14,7 +14,7 @@ public enum BpTier {
     }
 
     /** The highest tier either known component reaches. */
-    public static BpTier of(LatestBloodPressure bp, Evaluation ev) {
+    static BpTier of(LatestBloodPressure bp, Evaluation ev) {
         if (bp.above(ev.threshold("BP_TIER_C_SYSTOLIC"), ev.threshold("BP_TIER_C_DIASTOLIC"))) {
             return DO_NOT_DOSE;
         }
@@ -25,7 +25,7 @@ public enum BpTier {
     }
 
     /** A rise by POST_BP_RISE from the pre-dose baseline, in a component that both the reading and the baseline have. */
-    public static boolean riseFromBaseline(BloodPressure bp, LatestBloodPressure base, Evaluation ev) {
+    static boolean riseFromBaseline(BloodPressure bp, LatestBloodPressure base, Evaluation ev) {
         return (bp.systolic() != null && base.systolic() != null
                         && bp.systolic() - base.systolic() >= ev.threshold("POST_BP_RISE_SYSTOLIC"))
                 || (bp.diastolic() != null && base.diastolic() != null

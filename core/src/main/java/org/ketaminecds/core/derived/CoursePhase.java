@@ -1,6 +1,5 @@
 package org.ketaminecds.core.derived;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.ketaminecds.core.Product;
@@ -28,11 +27,6 @@ public final class CoursePhase {
                     && c.sessionCount() < ev.threshold("MON_INDUCTION_ESK_SESSIONS");
         }
         return c.sessionCount() < ev.threshold("INDUCTION_KET_SESSIONS");
-    }
-
-    /** How often outcomes are measured in the course's phase. */
-    public static Duration outcomeInterval(Course c, Evaluation ev) {
-        return induction(c, ev) ? ev.duration("OUTCOME_INTERVAL_INDUCTION") : ev.duration("OUTCOME_INTERVAL_MAINT");
     }
 
     /**

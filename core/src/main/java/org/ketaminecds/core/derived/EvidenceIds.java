@@ -25,7 +25,7 @@ public final class EvidenceIds {
     }
 
     /** The ids of the readings whose value is below {@code limit}, sorted. */
-    public static List<String> valueBelow(List<?> readings, double limit) {
+    static List<String> valueBelow(List<?> readings, double limit) {
         List<String> ids = new ArrayList<>();
         for (Object o : readings) {
             if (((Reading) o).value() < limit) {

@@ -6,7 +6,7 @@ import java.util.List;
 import org.ketaminecds.core.vocabulary.Reading;
 
 /** The safety labs of a repeated ketamine course: liver tests (ALT, AST, ALP, GGT) and urine blood. */
-public final class MonitoringLabs {
+final class MonitoringLabs {
 
     private static final List<String> LIVER_TESTS = List.of("ALT", "AST", "ALP", "GGT");
 
@@ -14,7 +14,7 @@ public final class MonitoringLabs {
     }
 
     /** Which of ALT, AST, ALP and GGT (in that order) has no result between {@code from} and {@code to}. */
-    public static List<String> missingLiverTests(List<?> labs, Instant from, Instant to) {
+    static List<String> missingLiverTests(List<?> labs, Instant from, Instant to) {
         List<String> missing = new ArrayList<>();
         for (String test : LIVER_TESTS) {
             boolean found = false;
@@ -30,7 +30,7 @@ public final class MonitoringLabs {
     }
 
     /** A urine blood result between {@code from} and {@code to}. */
-    public static boolean hasUrineBlood(List<?> labs, Instant from, Instant to) {
+    static boolean hasUrineBlood(List<?> labs, Instant from, Instant to) {
         for (Object o : labs) {
             Reading r = (Reading) o;
             if (r.isA("VS-UA-BLOOD") && MonitoringWindows.between(r, from, to)) {

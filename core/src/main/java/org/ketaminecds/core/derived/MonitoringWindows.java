@@ -44,7 +44,7 @@ public final class MonitoringWindows {
     }
 
     /** After T0 (strictly) up to the discharge time: a reading taken after dosing. */
-    public static boolean afterDose(Timed t, Evaluation ev) {
+    static boolean afterDose(Timed t, Evaluation ev) {
         Instant at = t.effective();
         return at != null && at.isAfter(ev.t0()) && !at.isAfter(ev.discharge());
     }
@@ -55,7 +55,7 @@ public final class MonitoringWindows {
     }
 
     /** A window ending at {@code end} has closed: asOf is past it, or the patient has left. */
-    public static boolean closed(Evaluation ev, Instant end) {
+    static boolean closed(Evaluation ev, Instant end) {
         return ev.asOf().isAfter(end) || discharged(ev);
     }
 
@@ -68,7 +68,7 @@ public final class MonitoringWindows {
      * Timed facts in time order, then by issued (§2.5), then by id, so that results never depend on the engine's
      * order; facts without a time are left out.
      */
-    public static <T extends Timed> List<T> sortedByTime(List<?> facts) {
+    static <T extends Timed> List<T> sortedByTime(List<?> facts) {
         List<T> sorted = new ArrayList<>();
         for (Object o : facts) {
             @SuppressWarnings("unchecked")

@@ -9,7 +9,7 @@ public final class OlderAdult {
     private OlderAdult() {
     }
 
-    public static boolean is(Person patient, Evaluation ev) {
+    static boolean is(Person patient, Evaluation ev) {
         return patient.ageKnown() && patient.ageYears() >= ev.threshold("OLDER_ADULT_AGE");
     }
 

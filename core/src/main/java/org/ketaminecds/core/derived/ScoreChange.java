@@ -19,7 +19,7 @@ public record ScoreChange(Reading baseline, Reading latest) {
      * The PHQ-9 pair if the scale has both scores, else the MADRS pair, else {@code null}. Of scores tied for the
      * latest (§2.5), the lower baseline and the higher later score: the smaller reduction, the safer reading.
      */
-    public static ScoreChange of(List<?> scores, Instant firstStart, Evaluation ev) {
+    static ScoreChange of(List<?> scores, Instant firstStart, Evaluation ev) {
         List<Reading> phqBase = new ArrayList<>();
         List<Reading> phqLater = new ArrayList<>();
         List<Reading> madrsBase = new ArrayList<>();

@@ -28,7 +28,7 @@ public final class ScoreSeries {
     }
 
     /** Ids of every run of at least two consecutive readings (in time order) below the limit, in time order. */
-    public static List<String> consecutiveBelow(List<?> readings, double limit) {
+    static List<String> consecutiveBelow(List<?> readings, double limit) {
         List<Reading> sorted = MonitoringWindows.sortedByTime(readings);
         List<String> ids = new ArrayList<>();
         for (int i = 1; i < sorted.size(); i++) {

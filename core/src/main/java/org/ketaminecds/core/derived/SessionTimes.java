@@ -18,7 +18,7 @@ public final class SessionTimes {
      * The latest end of the session's administrations (an administration without an end ends at its start);
      * {@code null} while one is still running (in progress, with no end or one after asOf).
      */
-    public static Instant dosingEnd(Session s, List<?> administrations, Evaluation ev) {
+    static Instant dosingEnd(Session s, List<?> administrations, Evaluation ev) {
         Instant end = null;
         for (Object o : administrations) {
             Medication m = (Medication) o;
@@ -37,7 +37,7 @@ public final class SessionTimes {
     }
 
     /** The end of dosing, or now (asOf, not before T0) while dosing goes on: the earliest the recovery can start. */
-    public static Instant dosingEndOrNow(Session s, List<?> administrations, Evaluation ev) {
+    static Instant dosingEndOrNow(Session s, List<?> administrations, Evaluation ev) {
         Instant end = dosingEnd(s, administrations, ev);
         if (end != null) {
             return end;
@@ -49,7 +49,7 @@ public final class SessionTimes {
      * The earliest time the patient may leave: OBS_MIN_ESK after T0 (esketamine), OBS_MIN_KET after the end of dosing
      * (ketamine); the later of the two when the product is unknown.
      */
-    public static Instant earliestDischarge(Evaluation ev, Instant dosingEnd) {
+    static Instant earliestDischarge(Evaluation ev, Instant dosingEnd) {
         Instant esk = ev.t0().plus(ev.duration("OBS_MIN_ESK"));
         Instant ket = dosingEnd.plus(ev.duration("OBS_MIN_KET"));
         if (ev.product() == Product.ESKETAMINE) {

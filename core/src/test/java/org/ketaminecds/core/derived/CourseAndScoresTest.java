@@ -51,8 +51,6 @@ class CourseAndScoresTest {
         Course c = course(Product.ESKETAMINE, twice);
         assertTrue(CoursePhase.induction(c, reviewAt(day(27))));
         assertFalse(CoursePhase.induction(c, reviewAt(day(28))));
-        assertEquals(Duration.ofDays(7), CoursePhase.outcomeInterval(c, reviewAt(day(10))));
-        assertEquals(Duration.ofDays(28), CoursePhase.outcomeInterval(c, reviewAt(day(40))));
         assertEquals(day(28), CoursePhase.inductionEndpoint(c, twice, reviewAt(day(40))));
         List<Session> eight = sessionsOn(Product.ESKETAMINE, 0, 1, 2, 3, 4, 5, 6, 7);
         assertEquals(day(7).plusSeconds(7200), CoursePhase.inductionEndpoint(course(Product.ESKETAMINE, eight), eight,
