@@ -50,24 +50,46 @@ import org.ketaminecds.core.derived.BaselineScore;
 import org.ketaminecds.core.derived.BenefitCycles;
 import org.ketaminecds.core.derived.BenefitVerdict;
 import org.ketaminecds.core.derived.BenzodiazepineLoad;
+import org.ketaminecds.core.derived.BpCadence;
+import org.ketaminecds.core.derived.BpTier;
 import org.ketaminecds.core.derived.ClinicalText;
 import org.ketaminecds.core.derived.CnsDepressants;
+import org.ketaminecds.core.derived.CoursePhase;
 import org.ketaminecds.core.derived.CreatinineTrend;
 import org.ketaminecds.core.derived.CrowdedSessions;
+import org.ketaminecds.core.derived.DischargeCriteria;
 import org.ketaminecds.core.derived.DoseEscalation;
 import org.ketaminecds.core.derived.DosePerKg;
+import org.ketaminecds.core.derived.DosingTimes;
 import org.ketaminecds.core.derived.EarlyRefills;
+import org.ketaminecds.core.derived.EsketamineBpCheck;
 import org.ketaminecds.core.derived.EsketamineDevices;
 import org.ketaminecds.core.derived.EvidenceIds;
 import org.ketaminecds.core.derived.FailedTrials;
 import org.ketaminecds.core.derived.HomeDestinations;
+import org.ketaminecds.core.derived.HypertensiveCrisis;
+import org.ketaminecds.core.derived.InductionEnd;
+import org.ketaminecds.core.derived.InvalidValues;
 import org.ketaminecds.core.derived.KetamineExposure;
 import org.ketaminecds.core.derived.KetaminePrescribers;
+import org.ketaminecds.core.derived.KetamineSafetyLabs;
 import org.ketaminecds.core.derived.LiverBand;
 import org.ketaminecds.core.derived.LiverPanel;
+import org.ketaminecds.core.derived.MissedSession;
 import org.ketaminecds.core.derived.MocaChange;
+import org.ketaminecds.core.derived.MonitoringWindows;
+import org.ketaminecds.core.derived.OlderAdult;
 import org.ketaminecds.core.derived.PlannedOrders;
+import org.ketaminecds.core.derived.PostDoseBp;
+import org.ketaminecds.core.derived.PreDoseBp;
+import org.ketaminecds.core.derived.PreDosePreparation;
+import org.ketaminecds.core.derived.PreDoseVitals;
+import org.ketaminecds.core.derived.RemsForm;
+import org.ketaminecds.core.derived.ScoreChange;
+import org.ketaminecds.core.derived.ScoreSeries;
 import org.ketaminecds.core.derived.ScreeningBloodPressure;
+import org.ketaminecds.core.derived.SessionOximetry;
+import org.ketaminecds.core.derived.SessionTimes;
 import org.ketaminecds.core.derived.SessionsTooClose;
 import org.ketaminecds.core.derived.ShrinkingIntervals;
 import org.ketaminecds.core.derived.TreatmentSpan;
@@ -137,12 +159,17 @@ final class DrlAllowList {
             MedicationKind.class, Sex.class,
             // core.derived: typed rule support and the facts define rules insert
             AntidepressantTrials.class, BaselineScore.class, BenefitCycles.class, BenefitVerdict.class,
-            BenzodiazepineLoad.class, ClinicalText.class, CnsDepressants.class, CreatinineTrend.class,
-            CrowdedSessions.class, DoseEscalation.class, DosePerKg.class, EarlyRefills.class,
+            BenzodiazepineLoad.class, BpCadence.class, BpTier.class, ClinicalText.class, CnsDepressants.class,
+            CoursePhase.class, CreatinineTrend.class, CrowdedSessions.class, DischargeCriteria.class,
+            DoseEscalation.class, DosePerKg.class, DosingTimes.class, EarlyRefills.class, EsketamineBpCheck.class,
             EsketamineDevices.class, EvidenceIds.class, FailedTrials.class, HomeDestinations.class,
-            KetamineExposure.class, KetaminePrescribers.class, LiverBand.class, LiverPanel.class, MocaChange.class,
-            PlannedOrders.class, ScreeningBloodPressure.class, SessionsTooClose.class, ShrinkingIntervals.class,
-            TreatmentSpan.class, UnknownPregnancyStatus.class, Workup.class);
+            HypertensiveCrisis.class, InductionEnd.class, InvalidValues.class, KetamineExposure.class,
+            KetaminePrescribers.class, KetamineSafetyLabs.class, LiverBand.class, LiverPanel.class,
+            MissedSession.class, MocaChange.class, MonitoringWindows.class, OlderAdult.class, PlannedOrders.class,
+            PostDoseBp.class, PreDoseBp.class, PreDosePreparation.class, PreDoseVitals.class, RemsForm.class,
+            ScoreChange.class, ScoreSeries.class, ScreeningBloodPressure.class, SessionOximetry.class,
+            SessionTimes.class, SessionsTooClose.class, ShrinkingIntervals.class, TreatmentSpan.class,
+            UnknownPregnancyStatus.class, Workup.class);
 
     /** The JDK types a rule may name: values, collections, time, text. No I/O, threads, reflection or system. */
     private static final List<Class<?>> JDK_TYPES = List.of(Object.class, String.class, StringBuilder.class,

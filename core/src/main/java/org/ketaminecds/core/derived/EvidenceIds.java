@@ -2,8 +2,10 @@ package org.ketaminecds.core.derived;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import org.ketaminecds.core.vocabulary.Allergy;
+import org.ketaminecds.core.vocabulary.DataIssue;
 import org.ketaminecds.core.vocabulary.Diagnosis;
 import org.ketaminecds.core.vocabulary.Medication;
 import org.ketaminecds.core.vocabulary.Person;
@@ -59,6 +61,50 @@ public final class EvidenceIds {
         List<String> ids = new ArrayList<>();
         for (Session s : sessions) {
             ids.addAll(SessionSeries.isPlanned(s) ? plannedOrders : s.administrations());
+        }
+        return ids;
+    }
+
+    /** The ids of readings and diagnoses, sorted. */
+    public static List<String> of(List<?> facts) {
+        List<String> ids = ofAny(facts);
+        Collections.sort(ids);
+        return ids;
+    }
+
+    /** The ids of the readings whose value is below {@code limit}, sorted. */
+    static List<String> valueBelow(List<?> readings, double limit) {
+        List<String> ids = new ArrayList<>();
+        for (Object o : readings) {
+            if (((Reading) o).value() < limit) {
+                ids.add(((Reading) o).id());
+            }
+        }
+        Collections.sort(ids);
+        return ids;
+    }
+
+    /** The resources of data issues, in resource-id order, once each. */
+    public static List<String> ofIssues(List<?> issues) {
+        List<String> ids = new ArrayList<>();
+        for (DataIssue d : InvalidValues.sorted(issues)) {
+            if (!ids.contains(d.resourceId())) {
+                ids.add(d.resourceId());
+            }
+        }
+        return ids;
+    }
+
+    /** The administrations of the first of the sessions (a collected {@code Session( latest )}), or none. */
+    public static List<String> administrationsOfFirst(List<?> sessions) {
+        return sessions.isEmpty() ? List.of() : ((Session) sessions.get(0)).administrations();
+    }
+
+    /** The administrations of every session, the sessions in time order. */
+    public static List<String> administrationsOf(List<?> sessions) {
+        List<String> ids = new ArrayList<>();
+        for (Session s : MonitoringWindows.<Session>sortedByTime(sessions)) {
+            ids.addAll(s.administrations());
         }
         return ids;
     }
