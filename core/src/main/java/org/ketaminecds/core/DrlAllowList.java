@@ -128,8 +128,8 @@ import org.ketaminecds.core.vocabulary.UnrecognisedMedication;
  * <p>Two passes, neither of which runs anything. Drools' own DRL parser gives the file's structure (no
  * {@code declare}, {@code global}, {@code query}, rule attributes; imports from the list). Then a Java lexer (the one
  * Drools ships) reads <em>every</em> token of the file, whichever descriptor holds it — conditions, {@code eval},
- * {@code from}, consequences, function bodies, metadata — and each name must be on a list: a type, a member of that
- * type, a method of the vocabulary or of a listed JDK type, a function of the package, a DRL keyword, or a variable.
+ * {@code from}, consequences, metadata — and each name must be on a list: a type, a member of that type, a method of
+ * the vocabulary, of core's typed rule support or of a listed JDK type, a DRL keyword, or a variable.
  * Fully-qualified names, {@code .class}, the engine's context ({@code drools}, {@code kcontext}) and anything the
  * lexer and the Java compiler could read differently (unicode escapes, text blocks) are refused outright.
  *
@@ -138,13 +138,6 @@ import org.ketaminecds.core.vocabulary.UnrecognisedMedication;
  * who may sign a folder for serving is what stands behind that.
  */
 final class DrlAllowList {
-
-    /**
-     * Whether a rule file may define DRL {@code function}s (their bodies pass the same lists). Issue 14 moves the
-     * package's functions into Java in core; then set this to {@code false} and {@code function} is refused like
-     * {@code declare}.
-     */
-    static final boolean FUNCTIONS_ALLOWED = true;
 
     /** The one package rule files live in (the generated classes' package: never a package of core's own). */
     static final String PACKAGE = "org.ketaminecds.rules";
@@ -193,7 +186,7 @@ final class DrlAllowList {
             "size", "sort", "startsWith", "stripTrailingZeros", "subList", "substring", "thenComparing", "toArray",
             "toDays", "toMinutes", "toPlainString", "toString", "values", "withZone");
 
-    /** Java keywords a rule or function may use; any other (class, static, synchronized, try, throw...) is refused. */
+    /** Java keywords a rule may use; any other (class, static, synchronized, try, throw...) is refused. */
     private static final Set<String> KEYWORDS = Set.of("boolean", "break", "case", "continue", "double", "else", "for",
             "if", "instanceof", "int", "long", "new", "return", "switch", "this", "void", "while");
 
@@ -282,13 +275,11 @@ final class DrlAllowList {
         Set<Integer> importsAt = new HashSet<>();
         Stream.of(pkg.getImports(), pkg.getFunctionImports(), pkg.getAccumulateImports())
                 .flatMap(List::stream).forEach(d -> importsAt.add(d.getStartCharacter()));
-        Set<String> functions = new HashSet<>();
-        pkg.getFunctions().forEach(f -> functions.add(f.getName()));
-        new Tokens(drl, out).check(importsAt, functions);
+        new Tokens(drl, out).check(importsAt);
         return out.list();
     }
 
-    /** What the parser found that is not a rule (or, for now, a function), and imports off the list. */
+    /** What the parser found that is not a rule, and imports off the list. */
     private static void structure(PackageDescr pkg, Problems out) {
         if (!PACKAGE.equals(pkg.getName())) {
             out.add(Math.max(pkg.getLine(), 1), "a rule file starts with 'package " + PACKAGE + ";'");
@@ -312,9 +303,9 @@ final class DrlAllowList {
         if (pkg.getUnit() != null) {
             out.add(pkg.getUnit().getLine(), "'unit' is not allowed");
         }
-        if (!FUNCTIONS_ALLOWED) {
-            refuse(pkg.getFunctions(), "'function' is not allowed: a rule calls the vocabulary's methods", out);
-        }
+        // Logic a rule needs beyond a pattern lives in core.derived, typed and unit-tested (docs/authoring.md).
+        refuse(pkg.getFunctions(), "'function' is not allowed: a rule calls the vocabulary's and core.derived's "
+                + "methods; logic that needs Java goes into core (docs/extending.md)", out);
         for (RuleDescr rule : pkg.getRules()) {
             if (rule instanceof QueryDescr) {
                 out.add(rule.getLine(), "'query' is not allowed");
@@ -381,7 +372,7 @@ final class DrlAllowList {
             }
         }
 
-        void check(Set<Integer> importsAt, Set<String> functions) {
+        void check(Set<Integer> importsAt) {
             for (int i = 0; i < tokens.size(); i++) {
                 Token t = tokens.get(i);
                 int type = t.getType();
@@ -389,7 +380,7 @@ final class DrlAllowList {
                         || type == JavaLexer.PACKAGE && i == 0) {
                     i = skipQualifiedName(i + 1) - 1; // checked against the list by the parser pass
                 } else if (type == JavaLexer.IDENTIFIER || CONTEXTUAL.contains(type)) {
-                    i = name(i, functions);
+                    i = name(i);
                 } else if (type == JavaLexer.TEXT_BLOCK) {
                     out.add(t.getLine(), "text blocks (\"\"\") are not allowed in rule files");
                 } else if (type < JavaLexer.DECIMAL_LITERAL && !KEYWORDS.contains(t.getText())) {
@@ -401,7 +392,7 @@ final class DrlAllowList {
         }
 
         /** Checks the name at {@code i}; returns the index of its last token (a qualified name is read whole). */
-        private int name(int i, Set<String> functions) {
+        private int name(int i) {
             Token t = tokens.get(i);
             String name = t.getText();
             int before = type(i - 1);
@@ -429,8 +420,8 @@ final class DrlAllowList {
                             + "and the listed JDK types" + SEE);
                 }
             } else if (call) {
-                if (!functions.contains(name) && !DRL_CALLS.contains(name) && !METHODS.contains(name)) {
-                    out.add(t.getLine(), "'" + name + "(...)' is not allowed: not a function of this package, a DRL "
+                if (!DRL_CALLS.contains(name) && !METHODS.contains(name)) {
+                    out.add(t.getLine(), "'" + name + "(...)' is not allowed: not a DRL "
                             + "keyword or a method of the vocabulary" + SEE);
                 }
             } else if (type(i + 1) == JavaLexer.DOT && isName(i + 2)) {
