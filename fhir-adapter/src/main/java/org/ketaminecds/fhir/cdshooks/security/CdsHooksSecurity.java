@@ -225,7 +225,11 @@ public final class CdsHooksSecurity {
                 throw new IllegalArgumentException("issuer " + issuer.iss() + " is listed twice");
             }
             keys(issuer); // refused now, not at the first call
-            servers.allow(issuer.iss(), issuer.fhirServers());
+            try {
+                servers.allow(issuer.iss(), issuer.fhirServers());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("issuer " + issuer.iss() + ": fhirServers: " + e.getMessage());
+            }
             issuers.add(issuer);
             return this;
         }
