@@ -134,6 +134,9 @@ public final class CdsHooksSecurity {
      * @throws TokenRefusedException 401, or 429 when the issuer has more live tokens than the replay store keeps
      */
     public String verify(String authorization, String... audiences) throws TokenRefusedException {
+        if (audiences.length == 0) {
+            throw new IllegalArgumentException("verify needs the URL called: a token is good for its audience only");
+        }
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new TokenRefusedException("a Bearer token (signed JWT) is required");
         }
