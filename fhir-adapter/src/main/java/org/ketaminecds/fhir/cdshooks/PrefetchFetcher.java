@@ -5,7 +5,8 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * Fetches a prefetch query the CDS client did not answer, from the client's FHIR server. It runs before evaluation,
  * never inside it. The real one comes from
- * {@link org.ketaminecds.fhir.cdshooks.security.FhirServerAllowList#fetcherFor}, per call: it fetches only from the
+ * {@link org.ketaminecds.fhir.cdshooks.security.CdsHooksSecurity#fetcherFor} (or
+ * {@link org.ketaminecds.fhir.cdshooks.security.FhirServerAllowList#fetcherFor}), per call: it fetches only from the
  * servers allowed for the caller's issuer and sends the token nowhere else. {@link #NONE} fetches nothing, so missing
  * data gives HTTP 412.
  */

@@ -1,10 +1,11 @@
 package org.ketaminecds.fhir.cdshooks.security;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.FhirVersionEnum;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,7 +30,11 @@ import org.ketaminecds.fhir.cdshooks.PrefetchFetcher;
  * }</pre>
  *
  * Thread-safe; build one per host. Each {@link #fetcherFor} is one call's: its deadline runs from its creation and
- * its page and byte budgets are shared by every query of that call.
+ * its page and byte budgets are shared by every query of that call. A GET the server could not take (unreachable,
+ * 503, 429) is tried again at most twice within that deadline; no other failure is retried.
+ *
+ * <p>A host with its own HTTP stack or HAPI setup gives its {@link FhirTransport} (the GETs) and its R4
+ * {@link FhirContext} (the parsing); the checks above stay here, around them.
  */
 public final class FhirServerAllowList {
 
@@ -41,19 +46,17 @@ public final class FhirServerAllowList {
     private final Duration timeout;
     private final int maxPages;
     private final long maxBytes;
-    private final HttpClient http;
+    private final FhirTransport transport;
+    private final FhirContext fhir;
 
     private FhirServerAllowList(Builder b) {
         this.serversByIssuer = Map.copyOf(b.serversByIssuer);
         this.timeout = b.timeout;
         this.maxPages = b.maxPages;
         this.maxBytes = b.maxBytes;
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER) // followed by hand, same origin only
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .build();
-        GuardedFetcher.warmUp();
+        this.transport = b.transport != null ? b.transport : new JdkFhirTransport(timeout);
+        this.fhir = b.fhir;
+        GuardedFetcher.warmUp(fhir);
     }
 
     public static Builder builder() {
@@ -73,7 +76,7 @@ public final class FhirServerAllowList {
                         + " fetched: send the prefetch, or list the server under the issuer's fhirServers");
             };
         }
-        return new GuardedFetcher(http, servers, timeout, maxPages, maxBytes);
+        return new GuardedFetcher(transport, fhir, servers, timeout, maxPages, maxBytes);
     }
 
     /**
@@ -110,6 +113,8 @@ public final class FhirServerAllowList {
         private Duration timeout = DEFAULT_TIMEOUT;
         private int maxPages = DEFAULT_MAX_PAGES;
         private long maxBytes = DEFAULT_MAX_BYTES;
+        private FhirTransport transport;
+        private FhirContext fhir = FhirContext.forR4Cached();
 
         private Builder() {
         }
@@ -162,6 +167,24 @@ public final class FhirServerAllowList {
                 throw new IllegalArgumentException("maxBytes must be at least 1");
             }
             this.maxBytes = maxBytes;
+            return this;
+        }
+
+        /**
+         * The host's HTTP client for the GETs (default: the JDK's). It must not follow redirects: see
+         * {@link FhirTransport} for what it must and need not do.
+         */
+        public Builder transport(FhirTransport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** The host's FHIR context, to parse the answers with (default: a cached R4 context); must be R4. */
+        public Builder fhirContext(FhirContext fhir) {
+            if (fhir.getVersion().getVersion() != FhirVersionEnum.R4) {
+                throw new IllegalArgumentException("the FHIR context must be R4, not " + fhir.getVersion().getVersion());
+            }
+            this.fhir = fhir;
             return this;
         }
 

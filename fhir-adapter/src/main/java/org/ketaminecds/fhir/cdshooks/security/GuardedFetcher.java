@@ -3,23 +3,13 @@ package org.ketaminecds.fhir.cdshooks.security;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
@@ -28,15 +18,20 @@ import org.ketaminecds.fhir.cdshooks.PrefetchFetcher;
 
 /**
  * The fetches of one hook call: only from allow-listed servers, the token only to the server's own origin (redirects
- * and next links elsewhere are refused, not followed), within one deadline and one page and byte budget. A search's
- * pages come back as one Bundle; a search cut short fails rather than passing for the whole record. One call's, so
- * used by one thread at a time.
+ * and next links elsewhere are refused, not followed), within one deadline and one page and byte budget. A GET the
+ * server could not take (unreachable, 503, 429) is tried again at most twice, after a short wait, and only when the
+ * wait (or the server's {@code Retry-After}) ends before the deadline; no other answer is retried. A search's pages
+ * come back as one Bundle; a search cut short fails rather than passing for the whole record. One call's, so used by
+ * one thread at a time.
  */
 final class GuardedFetcher implements PrefetchFetcher {
 
-    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    static final int MAX_RETRIES = 2;
+    /** The first wait before a retry; doubled for the second. */
+    static final Duration BACKOFF = Duration.ofMillis(200);
 
-    private final HttpClient http;
+    private final FhirTransport transport;
+    private final FhirContext fhir;
     private final Map<String, String> servers; // canonical -> as configured
     private final Duration timeout;
     private final long deadline; // System.nanoTime()
@@ -46,13 +41,15 @@ final class GuardedFetcher implements PrefetchFetcher {
     private long bytes;
 
     /** HAPI's first parse takes seconds (its model is scanned): paid when the host starts, not inside a call's deadline. */
-    static void warmUp() {
-        FHIR.newJsonParser().parseResource("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+    static void warmUp(FhirContext fhir) {
+        fhir.newJsonParser().parseResource("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
                 + "{\"resourceType\":\"Patient\",\"id\":\"p\"}}]}");
     }
 
-    GuardedFetcher(HttpClient http, Map<String, String> servers, Duration timeout, int maxPages, long maxBytes) {
-        this.http = http;
+    GuardedFetcher(FhirTransport transport, FhirContext fhir, Map<String, String> servers, Duration timeout, int maxPages,
+                   long maxBytes) {
+        this.transport = transport;
+        this.fhir = fhir;
         this.servers = servers;
         this.timeout = timeout;
         this.deadline = System.nanoTime() + timeout.toNanos();
@@ -113,18 +110,10 @@ final class GuardedFetcher implements PrefetchFetcher {
     /** One response, following redirects within the origin; every response counts against the call's budgets. */
     private Resource get(URI uri, String token, String origin, String type) throws FetchException {
         for (URI target = uri; ; ) {
-            if (++pages > maxPages) {
-                throw new FetchException("fetching " + type + " needs more than the " + maxPages + " pages (responses)"
-                        + " one call may fetch; send the prefetch instead");
-            }
-            HttpResponse<byte[]> response = send(HttpRequest.newBuilder(target)
-                    .header("Accept", "application/fhir+json")
-                    .header("Authorization", "Bearer " + token)
-                    .timeout(remaining(type))
-                    .GET().build(), type);
-            int status = response.statusCode();
+            FhirTransport.Response response = send(target, token, type);
+            int status = response.status();
             if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-                String location = response.headers().firstValue("Location").orElse("");
+                String location = response.header("Location").orElse("");
                 target = target.resolve(location);
                 if (location.isEmpty() || !origin.equals(FhirServerAllowList.origin(target))) {
                     throw new FetchException("the FHIR server redirected the fetch of " + type + " to another host; not"
@@ -136,7 +125,7 @@ final class GuardedFetcher implements PrefetchFetcher {
                 throw new FetchException("fetching " + type + " from the FHIR server failed (HTTP " + status + ")");
             }
             try {
-                IBaseResource resource = FHIR.newJsonParser().parseResource(new ByteArrayInputStream(response.body()));
+                IBaseResource resource = fhir.newJsonParser().parseResource(new ByteArrayInputStream(response.body()));
                 if (!(resource instanceof Resource r)) {
                     throw new FetchException("the FHIR server's answer for " + type + " is not an R4 resource");
                 }
@@ -147,31 +136,70 @@ final class GuardedFetcher implements PrefetchFetcher {
         }
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request, String type) throws FetchException {
-        long left = maxBytes - bytes;
-        CompletableFuture<HttpResponse<byte[]>> response = http.sendAsync(request, info -> new Limited(left));
+    /** One GET through the transport, tried again when the server could not take it and the deadline allows. */
+    private FhirTransport.Response send(URI target, String token, String type) throws FetchException {
+        for (int attempt = 0; ; attempt++) {
+            if (++pages > maxPages) {
+                throw new FetchException("fetching " + type + " needs more than the " + maxPages + " pages (responses)"
+                        + " one call may fetch; send the prefetch instead");
+            }
+            FhirTransport.Response response;
+            try {
+                response = transport.get(new FhirTransport.Request(target, token, remaining(type), maxBytes - bytes));
+            } catch (FhirTransport.TooLarge e) {
+                throw tooLarge();
+            } catch (HttpTimeoutException e) {
+                throw pastDeadline(type);
+            } catch (ConnectException e) {
+                if (attempt < MAX_RETRIES && backOff(attempt, Optional.empty(), type)) {
+                    continue;
+                }
+                throw new FetchException("fetching " + type + " from the FHIR server failed (unreachable)");
+            } catch (IOException e) {
+                throw new FetchException("fetching " + type + " from the FHIR server failed (" + e.getClass().getSimpleName() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FetchException("fetching " + type + " was interrupted");
+            }
+            bytes += response.body().length;
+            if (bytes > maxBytes) { // a host's transport that read past its limit
+                throw tooLarge();
+            }
+            remaining(type); // an answer after the deadline is not used
+            boolean busy = response.status() == 503 || response.status() == 429;
+            if (busy && attempt < MAX_RETRIES && backOff(attempt, response.header("Retry-After"), type)) {
+                continue;
+            }
+            return response;
+        }
+    }
+
+    /**
+     * Waits before the next try: {@link #BACKOFF}, doubled each time, or the server's {@code Retry-After} (seconds)
+     * when longer. False, at once, when the wait would end past the deadline: then the failure stands.
+     */
+    private boolean backOff(int attempt, Optional<String> retryAfter, String type) throws FetchException {
+        long wait = BACKOFF.toNanos() << attempt;
         try {
-            HttpResponse<byte[]> done = response.get(remaining(type).toNanos(), TimeUnit.NANOSECONDS);
-            bytes += done.body().length;
-            return done;
-        } catch (TimeoutException e) {
-            response.cancel(true);
-            throw pastDeadline(type);
+            wait = Math.max(wait, Duration.ofSeconds(Long.parseLong(retryAfter.orElse("0").trim())).toNanos());
+        } catch (NumberFormatException | ArithmeticException e) {
+            // an HTTP date, or nonsense: the short wait
+        }
+        if (deadline - System.nanoTime() <= wait) {
+            return false;
+        }
+        try {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            return true;
         } catch (InterruptedException e) {
-            response.cancel(true);
             Thread.currentThread().interrupt();
             throw new FetchException("fetching " + type + " was interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TooLarge) {
-                throw new FetchException("the FHIR server's answers for this call exceed the " + maxBytes + " bytes one call"
-                        + " may fetch; send the prefetch instead");
-            }
-            if (cause instanceof HttpTimeoutException) {
-                throw pastDeadline(type);
-            }
-            throw new FetchException("fetching " + type + " from the FHIR server failed (" + cause.getClass().getSimpleName() + ")");
         }
+    }
+
+    private FetchException tooLarge() {
+        return new FetchException("the FHIR server's answers for this call exceed the " + maxBytes + " bytes one call"
+                + " may fetch; send the prefetch instead");
     }
 
     private Duration remaining(String type) throws FetchException {
@@ -185,59 +213,5 @@ final class GuardedFetcher implements PrefetchFetcher {
     private FetchException pastDeadline(String type) {
         return new FetchException("fetching " + type + " from the FHIR server ran past the deadline (" + timeout.toMillis()
                 + " ms for all of one call's fetches)");
-    }
-
-    /** A body read up to a number of bytes; past it the exchange is cancelled, so a huge answer is never held. */
-    private static final class Limited implements HttpResponse.BodySubscriber<byte[]> {
-        private final long limit;
-        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-        private Flow.Subscription subscription;
-
-        Limited(long limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return body;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                if (body.isDone()) {
-                    return;
-                }
-                if (received.size() + (long) buffer.remaining() > limit) {
-                    subscription.cancel();
-                    body.completeExceptionally(new TooLarge());
-                    return;
-                }
-                byte[] chunk = new byte[buffer.remaining()];
-                buffer.get(chunk);
-                received.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            body.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            body.complete(received.toByteArray());
-        }
-    }
-
-    private static final class TooLarge extends IOException {
-        private static final long serialVersionUID = 1L;
     }
 }

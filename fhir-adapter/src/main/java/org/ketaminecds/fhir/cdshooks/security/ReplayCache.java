@@ -12,15 +12,15 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * The token ids ({@code jti}) one issuer has used, each kept until its token expires, so that a token is accepted
- * once. Keep one per issuer: a flood from one issuer then never locks out another.
+ * The token ids ({@code jti}) one issuer has used, each kept until its token expires: one issuer's part of
+ * {@link ReplayStore#inMemory}. Keep one per issuer: a flood from one issuer then never locks out another.
  *
- * <p>Bounded: when the issuer has {@code capacity} live ids, its new tokens are refused ({@link Full}, with the time
+ * <p>Bounded: when the issuer has {@code capacity} live ids, its new tokens are refused ({@link ReplayStore.Full}, with the time
  * until the oldest expires) rather than an old id forgotten, which would let that token be replayed. Size it from
  * the rate the issuer may call at times how long an id must be kept. Ids longer than 64 characters are kept as their
  * SHA-256, so memory per id is bounded whatever the caller sends. Thread-safe.
  */
-public final class ReplayCache {
+final class ReplayCache {
 
     private static final int LONGEST_KEPT_AS_IS = 64;
 
@@ -32,7 +32,7 @@ public final class ReplayCache {
     }
 
     /** @param capacity the most live ids kept (at least 1) */
-    public ReplayCache(int capacity) {
+    ReplayCache(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("a replay cache needs room for at least one token id");
         }
@@ -45,9 +45,9 @@ public final class ReplayCache {
      * @param jti       the token's id; never blank (refuse such tokens before)
      * @param expiresAt until when the id is kept: the token's expiry plus the clock skew allowed
      * @return false when the id is live already: the token is replayed
-     * @throws Full when this issuer has as many live ids as the cache holds
+     * @throws ReplayStore.Full when this issuer has as many live ids as the cache holds
      */
-    public synchronized boolean firstUse(String jti, Instant expiresAt, Instant now) throws Full {
+    synchronized boolean firstUse(String jti, Instant expiresAt, Instant now) throws ReplayStore.Full {
         if (jti == null || jti.isBlank()) {
             throw new IllegalArgumentException("a token without a jti cannot be checked for replay");
         }
@@ -59,7 +59,7 @@ public final class ReplayCache {
             return false;
         }
         if (live.size() >= capacity) {
-            throw new Full(Duration.between(now, byExpiry.peek().expiresAt()));
+            throw new ReplayStore.Full(Duration.between(now, byExpiry.peek().expiresAt()));
         }
         live.add(id);
         byExpiry.add(new Use(id, expiresAt));
@@ -72,22 +72,6 @@ public final class ReplayCache {
                     MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
-
-    /** The issuer has as many live token ids as the cache holds: its calls are refused until the oldest expires. */
-    public static final class Full extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final Duration retryAfter;
-
-        Full(Duration retryAfter) {
-            super("too many live tokens from this issuer to check them for replay");
-            this.retryAfter = retryAfter.isNegative() ? Duration.ZERO : retryAfter;
-        }
-
-        /** How long until room frees up. */
-        public Duration retryAfter() {
-            return retryAfter;
         }
     }
 }

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.fhir.cdshooks.CdsHooksException;
 import org.ketaminecds.fhir.cdshooks.CdsHooksService;
@@ -279,6 +282,105 @@ class FhirServerAllowListTest {
         } finally {
             stop.countDown();
         }
+    }
+
+    // --- retries -----------------------------------------------------------------------------------------------
+
+    /** Answers each request with the next status (the last one repeated); 200 is the patient. */
+    private static HttpHandler answering(int... statuses) {
+        int[] calls = {0};
+        return exchange -> {
+            int status = statuses[Math.min(calls[0]++, statuses.length - 1)];
+            if (status == 200) {
+                respond(exchange, 200, "{\"resourceType\":\"Patient\",\"id\":\"p1\"}");
+            } else {
+                exchange.getResponseHeaders().set("Retry-After", "0");
+                respond(exchange, status, "");
+            }
+        };
+    }
+
+    @Test
+    void fetch_busyThenOk_retriedAndReturned() throws Exception {
+        Resource patient = fetchFrom("/busy", answering(503, 429, 200), FhirServerAllowList.builder(), "Patient/p1");
+
+        assertThat(patient).isInstanceOf(Patient.class);
+        assertThat(seen).hasSize(3);
+    }
+
+    @Test
+    void fetch_busyThreeTimes_failsAfterTwoRetries() {
+        assertThatThrownBy(() -> fetchFrom("/down", answering(503, 503, 503, 200), FhirServerAllowList.builder(), "Patient/p1"))
+                .isInstanceOf(FetchException.class).hasMessage("fetching Patient from the FHIR server failed (HTTP 503)");
+        assertThat(seen).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 403, 404, 410, 500})
+    void fetch_otherFailures_neverRetried(int status) {
+        assertThatThrownBy(() -> fetchFrom("/refuses", answering(status, 200), FhirServerAllowList.builder(), "Patient/p1"))
+                .isInstanceOf(FetchException.class).hasMessageContaining("HTTP " + status);
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    void fetch_retryAfterPastTheDeadline_failsWithoutWaiting() {
+        HttpHandler later = exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "3600");
+            respond(exchange, 503, "");
+        };
+
+        assertThatThrownBy(() -> fetchFrom("/later", later, FhirServerAllowList.builder().timeout(Duration.ofSeconds(30)),
+                "Patient/p1")).isInstanceOf(FetchException.class).hasMessageContaining("HTTP 503");
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    void fetch_unreachableServer_triedThreeTimesThenFails() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String nowhere = "http://127.0.0.1:" + closedPort + "/fhir";
+        FhirTransport jdk = new JdkFhirTransport(Duration.ofSeconds(5));
+        List<String> tries = new CopyOnWriteArrayList<>();
+        FhirTransport counted = request -> {
+            tries.add(request.uri().toString());
+            return jdk.get(request);
+        };
+        PrefetchFetcher fetcher = FhirServerAllowList.builder().allow(ISSUER, List.of(nowhere)).transport(counted).build()
+                .fetcherFor(ISSUER);
+
+        assertThatThrownBy(() -> fetcher.fetch(new FhirServerAccess(nowhere, "secret"), "Patient/p1"))
+                .isInstanceOf(FetchException.class).hasMessage("fetching Patient from the FHIR server failed (unreachable)");
+        assertThat(tries).hasSize(3).containsOnly(nowhere + "/Patient/p1");
+    }
+
+    // --- the host's transport -----------------------------------------------------------------------------------
+
+    @Test
+    void transport_theHosts_usedWithTheTokenAndTheGuardsStillApply() throws Exception {
+        List<FhirTransport.Request> requests = new CopyOnWriteArrayList<>();
+        FhirTransport host = request -> {
+            requests.add(request);
+            if (request.uri().getPath().endsWith("/Patient/p1")) {
+                return new FhirTransport.Response(200, Map.of(), "{\"resourceType\":\"Patient\",\"id\":\"p1\"}"
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return new FhirTransport.Response(302, Map.of("location", otherOrigin + "/fhir/Patient/p2"), null);
+        };
+        PrefetchFetcher fetcher = allowingTheEhr().transport(host).maxBytes(1_000).build().fetcherFor(ISSUER);
+        FhirServerAccess access = new FhirServerAccess(base, "secret");
+
+        assertThat(fetcher.fetch(access, "Patient/p1")).isInstanceOf(Patient.class);
+        assertThatThrownBy(() -> fetcher.fetch(access, "Patient/p2")).isInstanceOf(FetchException.class)
+                .hasMessageContaining("redirected").hasMessageContaining("another host");
+
+        assertThat(requests).extracting(r -> r.uri().toString()).containsExactly(base + "/Patient/p1", base + "/Patient/p2");
+        assertThat(requests).allSatisfy(r -> assertThat(r.accessToken()).isEqualTo("secret"));
+        assertThat(requests.get(1).maxBytes()).isLessThan(1_000); // the first answer counted against the call's budget
+        assertThat(seen).isEmpty();
+        assertThat(seenElsewhere).isEmpty();
     }
 
     // --- through the service ------------------------------------------------------------------------------------

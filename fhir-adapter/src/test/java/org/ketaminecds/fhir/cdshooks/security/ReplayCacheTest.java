@@ -27,7 +27,7 @@ class ReplayCacheTest {
         cache.firstUse("b", NOW.plusSeconds(90), NOW);
 
         assertThatThrownBy(() -> cache.firstUse("c", NOW.plusSeconds(60), NOW.plusSeconds(10)))
-                .isInstanceOfSatisfying(ReplayCache.Full.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(20)));
+                .isInstanceOfSatisfying(ReplayStore.Full.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(20)));
         assertThat(cache.firstUse("b", NOW.plusSeconds(90), NOW.plusSeconds(10))).isFalse(); // still known: refused
         // once "a" has expired there is room again, and "b" is still remembered
         assertThat(cache.firstUse("c", NOW.plusSeconds(90), NOW.plusSeconds(31))).isTrue();

@@ -25,7 +25,8 @@ import org.ketaminecds.fhir.cdshooks.CdsHooksException;
 import org.ketaminecds.fhir.cdshooks.CdsHooksJson;
 import org.ketaminecds.fhir.cdshooks.CdsHooksService;
 import org.ketaminecds.fhir.cdshooks.PrefetchFetcher;
-import org.ketaminecds.fhir.cdshooks.security.FhirServerAllowList;
+import org.ketaminecds.fhir.cdshooks.security.CdsHooksSecurity;
+import org.ketaminecds.fhir.cdshooks.security.TokenRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +58,7 @@ public final class CdsHooksServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServer.class);
 
     private final CdsHooksService service;
-    private final JwtVerifier verifier; // null: authentication off
-    private final FhirServerAllowList fhirServers;
+    private final CdsHooksSecurity security; // null: authentication off
     private String baseUrl;
     private final int maxRequestBytes;
     private final ThreadPoolExecutor calls;
@@ -72,7 +72,7 @@ public final class CdsHooksServer implements AutoCloseable {
     private final java.util.concurrent.Phaser inFlight = new java.util.concurrent.Phaser(1);
 
     /**
-     * @param setup   the checked configuration; its verifier is null when authentication is off (warn loudly)
+     * @param setup   the checked configuration; its security is null when authentication is off (warn loudly)
      * @param baseUrl  the URL clients call; token audiences are checked against it. Null: {@code http://host:port}
      */
     public CdsHooksServer(CdsHooksService service, ServerSetup setup, String baseUrl) {
@@ -90,8 +90,7 @@ public final class CdsHooksServer implements AutoCloseable {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
         this.shutdownGrace = java.time.Duration.ofSeconds(setup.config().shutdownGraceSeconds());
-        this.verifier = setup.verifier();
-        this.fhirServers = setup.fhirServers();
+        this.security = setup.security();
         ServerConfig config = setup.config();
         this.baseUrl = baseUrl == null ? null : baseUrl.replaceAll("/+$", "");
         this.maxRequestBytes = Math.toIntExact(config.maxRequestBytes());
@@ -318,7 +317,7 @@ public final class CdsHooksServer implements AutoCloseable {
         }
         String request = body(ctx);
         // made after the body is read: its deadline starts now
-        PrefetchFetcher fetcher = verifier == null ? NO_FETCH_WITHOUT_AUTH : fhirServers.fetcherFor(issuer);
+        PrefetchFetcher fetcher = security == null ? NO_FETCH_WITHOUT_AUTH : security.fetcherFor(issuer);
         try {
             ctx.contentType(JSON).result(service.call(id, request, fetcher).json());
         } catch (CdsHooksException e) {
@@ -350,29 +349,17 @@ public final class CdsHooksServer implements AutoCloseable {
      * the 401 (or 429) is written. The feedback URL may be named either way.
      */
     private String authenticate(Context ctx, String... audiences) {
-        if (verifier == null) {
+        if (security == null) {
             return "";
         }
-        String header = ctx.header("Authorization");
-        AuthException last = null;
-        for (String audience : audiences) {
-            try {
-                return verifier.verify(header, audience);
-            } catch (AuthException e) {
-                last = e;
-                if (!e.getMessage().startsWith("token audience")) {
-                    break; // only a wrong audience is worth a second look; never check a token twice for replay
-                }
-            }
+        try {
+            return security.verify(ctx.header("Authorization"), audiences);
+        } catch (TokenRefusedException e) {
+            e.headers().forEach(ctx::header);
+            LOG.info("{} {}: token refused: {}", ctx.method(), ctx.endpointHandlerPath(), e.getMessage()); // never the token
+            error(ctx, e.status(), e.getMessage());
+            return null;
         }
-        if (last.status() == 429) {
-            ctx.header("Retry-After", Long.toString(last.retryAfterSeconds()));
-        } else {
-            ctx.header("WWW-Authenticate", "Bearer");
-        }
-        LOG.info("{} {}: token refused: {}", ctx.method(), ctx.endpointHandlerPath(), last.getMessage()); // never the token
-        error(ctx, last.status(), last.getMessage());
-        return null;
     }
 
     static void error(Context ctx, int status, String message) {

@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.ketaminecds.core.RuleFolderPolicy;
 import org.ketaminecds.fhir.cdshooks.CdsHooksService;
+import org.ketaminecds.fhir.cdshooks.security.CdsHooksSecurity;
 import org.ketaminecds.fhir.cdshooks.security.FhirServerAllowList;
+import org.ketaminecds.fhir.cdshooks.security.TrustedIssuer;
 
 /**
  * The server's configuration file (YAML or JSON):
@@ -66,7 +68,7 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
     static final long DEFAULT_MAX_REQUEST_BYTES = 5_000_000;
     /** The body is held as one array and one string: beyond this a single request could take gigabytes. */
     static final long MOST_REQUEST_BYTES = 1L << 30;
-    static final int DEFAULT_MAX_TOKEN_LIFETIME = 300;
+    static final int DEFAULT_MAX_TOKEN_LIFETIME = (int) CdsHooksSecurity.DEFAULT_MAX_TOKEN_LIFETIME.toSeconds();
     /** Per issuer, about 150 bytes each: 10 million is some 1.5 GB, more than a sample server should hold. */
     static final long MOST_TOKEN_IDS_KEPT = 10_000_000;
     static final int DEFAULT_MAX_QUEUED_CALLS = 64;
@@ -96,11 +98,14 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
      */
     public record Issuer(String iss, String jwksUrl, JsonNode jwks, List<String> fhirServers, Integer maxCallsPerSecond) {
 
-        static final int DEFAULT_MAX_CALLS_PER_SECOND = 200;
-
         public Issuer {
             fhirServers = fhirServers == null ? List.of() : List.copyOf(fhirServers);
-            maxCallsPerSecond = maxCallsPerSecond == null ? DEFAULT_MAX_CALLS_PER_SECOND : maxCallsPerSecond;
+            maxCallsPerSecond = maxCallsPerSecond == null ? TrustedIssuer.DEFAULT_MAX_CALLS_PER_SECOND : maxCallsPerSecond;
+        }
+
+        /** As the library takes it; the configuration is checked already. */
+        TrustedIssuer trusted() {
+            return new TrustedIssuer(iss, jwksUrl, jwks == null ? null : jwks.toString(), fhirServers, maxCallsPerSecond);
         }
     }
 
@@ -226,7 +231,8 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
                         + ") needs exactly one of 'jwksUrl' and 'jwks'");
             }
             atLeast(file, "issuers[" + i + "].maxCallsPerSecond", issuer.maxCallsPerSecond(), 1, 100_000);
-            long ids = JwtVerifier.replayCapacity(issuer, config.maxTokenLifetimeSeconds());
+            long ids = CdsHooksSecurity.replayCapacity(issuer.maxCallsPerSecond(),
+                    java.time.Duration.ofSeconds(config.maxTokenLifetimeSeconds()));
             if (ids > MOST_TOKEN_IDS_KEPT) {
                 throw new IllegalArgumentException(file + ": issuers[" + i + "]: maxCallsPerSecond x (maxTokenLifetimeSeconds"
                         + " + 2 min of clock skew) = " + ids + " token ids to keep for replay checks; at most "

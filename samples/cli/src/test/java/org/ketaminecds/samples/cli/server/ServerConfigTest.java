@@ -54,7 +54,7 @@ class ServerConfigTest {
         Path config = file(ISSUER + "    fhirServers: [http://ehr.example.org/fhir]\n");
 
         assertThatThrownBy(() -> ServerSetup.of(config, false, Clock.systemUTC()))
-                .hasMessageContaining("issuers[0].fhirServers").hasMessageContaining("use https");
+                .hasMessageContaining("issuers[0]: issuer ").hasMessageContaining("fhirServers: ").hasMessageContaining("use https");
     }
 
     @Test
