@@ -43,12 +43,14 @@ public final class CdsEngine {
     private final Map<String, Number> thresholdOverrides;
     private final int initialSessions;
     private final Clock clock;
+    private final List<EvaluationListener> listeners;
     private final AtomicReference<Loaded> loaded;
 
     private CdsEngine(Builder b) {
         this.thresholdOverrides = Map.copyOf(b.thresholdOverrides);
         this.initialSessions = b.initialSessions;
         this.clock = b.clock;
+        this.listeners = List.copyOf(b.listeners);
         Loaded first = load(b.knowledgePackage != null ? b.knowledgePackage : KnowledgePackage.fromClasspath());
         b.prepared.forEach(first.sessions()::poolFor);
         this.loaded = new AtomicReference<>(first);
@@ -69,13 +71,28 @@ public final class CdsEngine {
     public Assessment evaluate(PatientRecord record, EvaluationContext context) {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(context, "context");
+        long start = listeners.isEmpty() ? 0 : System.nanoTime();
         Loaded l = loaded.get();
         FactBuilder.Facts facts = l.factBuilder().build(record, context, l.thresholds());
         List<Hit> hits = new ArrayList<>();
         List<PlannedCheck> checks = new ArrayList<>();
         fire(l.sessions().poolFor(context.mode()), record.patientId(), facts.all(), hits, checks);
-        return l.assembler().assemble(record.patientId(), facts.evaluation(), hits, checks, facts.unrecognised(),
-                facts.notes());
+        Assessment assessment = l.assembler().assemble(record.patientId(), facts.evaluation(), hits, checks,
+                facts.unrecognised(), facts.notes());
+        if (!listeners.isEmpty()) {
+            tell(assessment, System.nanoTime() - start);
+        }
+        return assessment;
+    }
+
+    private void tell(Assessment assessment, long elapsedNanos) {
+        for (EvaluationListener listener : listeners) {
+            try {
+                listener.evaluated(assessment, elapsedNanos);
+            } catch (RuntimeException e) {
+                // A metrics hook must never cost the caller its answer.
+            }
+        }
     }
 
     /** Evaluates one record in the given mode, as of now (the engine's clock). */
@@ -157,6 +174,7 @@ public final class CdsEngine {
         private Clock clock = Clock.systemUTC();
         private int initialSessions = Math.max(2, Runtime.getRuntime().availableProcessors());
         private final Set<Mode> prepared = EnumSet.noneOf(Mode.class);
+        private final List<EvaluationListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -202,6 +220,12 @@ public final class CdsEngine {
             for (Mode mode : modes) {
                 prepared.add(Objects.requireNonNull(mode, "mode"));
             }
+            return this;
+        }
+
+        /** Tells this listener of every evaluation (e.g. to record metrics in the host's registry). */
+        public Builder listener(EvaluationListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -47,12 +47,30 @@ import org.drools.drl.parser.antlr4.JavaLexer;
 import org.ketaminecds.core.KnowledgePackageException.Problem;
 import org.ketaminecds.core.derived.AntidepressantTrials;
 import org.ketaminecds.core.derived.BaselineScore;
+import org.ketaminecds.core.derived.BenefitCycles;
+import org.ketaminecds.core.derived.BenefitVerdict;
 import org.ketaminecds.core.derived.BenzodiazepineLoad;
 import org.ketaminecds.core.derived.ClinicalText;
 import org.ketaminecds.core.derived.CnsDepressants;
+import org.ketaminecds.core.derived.CreatinineTrend;
+import org.ketaminecds.core.derived.CrowdedSessions;
+import org.ketaminecds.core.derived.DoseEscalation;
+import org.ketaminecds.core.derived.DosePerKg;
+import org.ketaminecds.core.derived.EarlyRefills;
+import org.ketaminecds.core.derived.EsketamineDevices;
 import org.ketaminecds.core.derived.EvidenceIds;
 import org.ketaminecds.core.derived.FailedTrials;
+import org.ketaminecds.core.derived.HomeDestinations;
+import org.ketaminecds.core.derived.KetamineExposure;
+import org.ketaminecds.core.derived.KetaminePrescribers;
+import org.ketaminecds.core.derived.LiverBand;
+import org.ketaminecds.core.derived.LiverPanel;
+import org.ketaminecds.core.derived.MocaChange;
+import org.ketaminecds.core.derived.PlannedOrders;
 import org.ketaminecds.core.derived.ScreeningBloodPressure;
+import org.ketaminecds.core.derived.SessionsTooClose;
+import org.ketaminecds.core.derived.ShrinkingIntervals;
+import org.ketaminecds.core.derived.TreatmentSpan;
 import org.ketaminecds.core.derived.UnknownPregnancyStatus;
 import org.ketaminecds.core.derived.Workup;
 import org.ketaminecds.core.record.MedicationKind;
@@ -118,9 +136,13 @@ final class DrlAllowList {
             Reading.class, Session.class, Timed.class, TreatmentPlan.class, UnrecognisedMedication.class, Mode.class, Outcome.class, Product.class, Route.class, Severity.class,
             MedicationKind.class, Sex.class,
             // core.derived: typed rule support and the facts define rules insert
-            AntidepressantTrials.class, BaselineScore.class, BenzodiazepineLoad.class, ClinicalText.class,
-            CnsDepressants.class, EvidenceIds.class, FailedTrials.class, ScreeningBloodPressure.class,
-            UnknownPregnancyStatus.class, Workup.class);
+            AntidepressantTrials.class, BaselineScore.class, BenefitCycles.class, BenefitVerdict.class,
+            BenzodiazepineLoad.class, ClinicalText.class, CnsDepressants.class, CreatinineTrend.class,
+            CrowdedSessions.class, DoseEscalation.class, DosePerKg.class, EarlyRefills.class,
+            EsketamineDevices.class, EvidenceIds.class, FailedTrials.class, HomeDestinations.class,
+            KetamineExposure.class, KetaminePrescribers.class, LiverBand.class, LiverPanel.class, MocaChange.class,
+            PlannedOrders.class, ScreeningBloodPressure.class, SessionsTooClose.class, ShrinkingIntervals.class,
+            TreatmentSpan.class, UnknownPregnancyStatus.class, Workup.class);
 
     /** The JDK types a rule may name: values, collections, time, text. No I/O, threads, reflection or system. */
     private static final List<Class<?>> JDK_TYPES = List.of(Object.class, String.class, StringBuilder.class,

@@ -72,11 +72,18 @@ public record Scenario(String file, String name, String bundleJson, Mode mode, I
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("name", "bundle", "bundleInline", "mode", "asOf", "product",
-            "route", "thresholds", "expect", "mustNotFire", "disposition", "plan", "mustNotPlan");
+    private static final Set<String> FIELDS = Set.of("name", "bundle", "bundleInline", "base", "add", "replace",
+            "remove", "mode", "asOf", "product", "route", "thresholds", "expect", "mustNotFire", "disposition", "plan",
+            "mustNotPlan");
+    private static final List<String> BUNDLE_FIELDS = List.of("bundle", "bundleInline", "base");
     private static final Set<String> PLAN_FIELDS = Set.of("ruleId", "what", "dueStart", "dueEnd");
     private static final Set<String> EXPECT_FIELDS = Set.of("ruleId", "outcome", "severity", "contraindication",
             "product", "evidence");
+
+    /** Reads a scenario file that does not start from a base ({@link #parse(String, byte[], Function, ScenarioBases)}). */
+    public static Scenario parse(String file, byte[] yaml, Function<String, byte[]> sibling) throws ScenarioException {
+        return parse(file, yaml, sibling, ScenarioBases.NONE);
+    }
 
     /**
      * Reads a scenario file.
@@ -84,8 +91,10 @@ public record Scenario(String file, String name, String bundleJson, Mode mode, I
      * @param file    its path (relative paths in it are resolved against its folder)
      * @param yaml    its content
      * @param sibling reads another file of the package by path, {@code null} when absent
+     * @param bases   the base patients it may start from
      */
-    public static Scenario parse(String file, byte[] yaml, Function<String, byte[]> sibling) throws ScenarioException {
+    public static Scenario parse(String file, byte[] yaml, Function<String, byte[]> sibling, ScenarioBases bases)
+            throws ScenarioException {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -102,7 +111,7 @@ public record Scenario(String file, String name, String bundleJson, Mode mode, I
             }
         }
         String name = required(file, root, "name").asText();
-        String bundle = bundle(file, root, sibling);
+        String bundle = bundle(file, root, sibling, bases);
         Mode mode = parse(file, "mode", required(file, root, "mode").asText(), Mode::parse);
         Instant asOf = instant(file + ": asOf", required(file, root, "asOf").asText());
         Product product = root.hasNonNull("product") ? parse(file, "product", root.get("product").asText(), Product::parse) : null;
@@ -172,12 +181,26 @@ public record Scenario(String file, String name, String bundleJson, Mode mode, I
         return new Expectation(ruleId, outcome, severity, contraindication, none, product, List.copyOf(evidence));
     }
 
-    private static String bundle(String file, JsonNode root, Function<String, byte[]> sibling) throws ScenarioException {
-        if (root.has("bundleInline")) {
+    private static String bundle(String file, JsonNode root, Function<String, byte[]> sibling, ScenarioBases bases)
+            throws ScenarioException {
+        List<String> given = BUNDLE_FIELDS.stream().filter(root::has).toList();
+        if (given.size() > 1) {
+            throw new ScenarioException(file + ": give one of bundle, bundleInline or base, not " + String.join(" and ", given));
+        }
+        if (!root.has("base")) {
+            for (String change : List.of("add", "replace", "remove")) {
+                if (root.has(change)) {
+                    throw new ScenarioException(file + ": '" + change + "' changes a base: name one with 'base'");
+                }
+            }
+        }
+        if (root.has("bundleInline") || root.has("base")) {
+            JsonNode bundle = root.has("base") ? bases.compose(file, required(file, root, "base").asText(),
+                    root.get("add"), root.get("replace"), root.get("remove")) : root.get("bundleInline");
             try {
-                return JSON.writeValueAsString(root.get("bundleInline"));
+                return JSON.writeValueAsString(bundle);
             } catch (IOException e) {
-                throw new ScenarioException(file + ": bundleInline cannot be written as JSON");
+                throw new ScenarioException(file + ": the bundle cannot be written as JSON");
             }
         }
         String path = required(file, root, "bundle").asText();
@@ -229,7 +252,7 @@ public record Scenario(String file, String name, String bundleJson, Mode mode, I
         }
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) {
             return "";
         }

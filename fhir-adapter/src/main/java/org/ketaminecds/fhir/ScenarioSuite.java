@@ -59,19 +59,23 @@ public final class ScenarioSuite {
         this.malformed = List.copyOf(malformed);
     }
 
-    /** Reads the package's scenario files ({@code scenarios/**.yaml}; other files there are their bundles). */
+    /**
+     * Reads the package's scenario files ({@code scenarios/**.yaml} but {@code scenarios/bases/}, which holds the
+     * base patients they start from; other files there are their bundles).
+     */
     public static ScenarioSuite of(KnowledgePackage pkg) {
         Map<String, byte[]> files = pkg.scenarioFiles();
+        ScenarioBases bases = ScenarioBases.of(files, FOLDER);
         List<Scenario> scenarios = new ArrayList<>();
-        List<String> malformed = new ArrayList<>();
+        List<String> malformed = new ArrayList<>(bases.problems());
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
-            if (!f.getKey().endsWith(".yaml") && !f.getKey().endsWith(".yml")) {
+            if (!f.getKey().endsWith(".yaml") && !f.getKey().endsWith(".yml") || ScenarioBases.isBase(f.getKey())) {
                 continue;
             }
             String file = FOLDER + f.getKey();
             try {
                 Scenario s = Scenario.parse(file, f.getValue(),
-                        path -> path.startsWith(FOLDER) ? files.get(path.substring(FOLDER.length())) : null);
+                        path -> path.startsWith(FOLDER) ? files.get(path.substring(FOLDER.length())) : null, bases);
                 List<String> unknown = unknownRules(s, pkg.ruleIds());
                 if (unknown.isEmpty()) {
                     scenarios.add(s);

@@ -21,9 +21,11 @@ class KnowledgePackageScenariosTest {
 
     static List<Scenario> all() throws ScenarioException {
         List<Scenario> scenarios = new ArrayList<>();
+        ScenarioBases bases = ScenarioBases.of(PACKAGE.scenarioFiles(), "");
+        assertThat(bases.problems()).as("the package's scenario bases").isEmpty();
         for (String path : PACKAGE.scenarioFiles().keySet()) {
-            if (path.endsWith(".yaml")) {
-                scenarios.add(Scenario.parse(path, PACKAGE.scenarioFiles().get(path), PACKAGE.scenarioFiles()::get));
+            if (path.endsWith(".yaml") && !ScenarioBases.isBase(path)) {
+                scenarios.add(Scenario.parse(path, PACKAGE.scenarioFiles().get(path), PACKAGE.scenarioFiles()::get, bases));
             }
         }
         return scenarios;

@@ -230,15 +230,15 @@ class KnowledgePackageTest {
     @Test
     void fromDirectory_functionThatDoesNotCompile_oneProblemAtItsLineNotOnePerRule(@TempDir Path dir) {
         Path drl = PackageFolder.copy(dir).resolve("tolerance.drl");
-        String header = "function long tolElapsedSeconds(List pair) {";
-        int line = PackageFolder.lineOf(drl, header);
-        PackageFolder.edit(drl, header, header + " int notAnInt = \"text\";");
+        String anchor = "import org.ketaminecds.core.vocabulary.Session;\n";
+        int line = PackageFolder.lineOf(drl, anchor.strip()) + 1;
+        PackageFolder.edit(drl, anchor, anchor + "function long elapsed(List pair) { int notAnInt = \"text\"; return 0; }\n");
 
         KnowledgePackageException e = catchThrowableOfType(KnowledgePackageException.class,
                 () -> KnowledgePackage.fromDirectory(dir));
 
         assertThat(e.problems()).extracting(Problem::toString).containsExactly("tolerance.drl:" + line
-                + ": function tolElapsedSeconds: Type mismatch: cannot convert from String to int");
+                + ": function elapsed: Type mismatch: cannot convert from String to int");
     }
 
     static String notAllowedType(String name) {

@@ -8,6 +8,7 @@ import org.ketaminecds.core.vocabulary.Diagnosis;
 import org.ketaminecds.core.vocabulary.Medication;
 import org.ketaminecds.core.vocabulary.Person;
 import org.ketaminecds.core.vocabulary.Reading;
+import org.ketaminecds.core.vocabulary.Session;
 
 /** The resource ids a finding cites as its evidence, collected from the facts a rule matched. */
 public final class EvidenceIds {
@@ -20,6 +21,15 @@ public final class EvidenceIds {
         List<String> ids = new ArrayList<>(facts.size());
         for (Object fact : facts) {
             ids.add(idOf(fact));
+        }
+        return ids;
+    }
+
+    /** The MedicationAdministration ids of the sessions, in the sessions' order. */
+    public static List<String> administrations(Collection<?> sessions) {
+        List<String> ids = new ArrayList<>();
+        for (Object o : sessions) {
+            ids.addAll(((Session) o).administrations());
         }
         return ids;
     }
@@ -42,5 +52,14 @@ public final class EvidenceIds {
             return p.id();
         }
         throw new IllegalArgumentException("no resource id for a " + fact.getClass().getSimpleName());
+    }
+
+    /** The administrations of each recorded session, and the planned orders for the planned session. */
+    static List<String> ofSessions(Collection<Session> sessions, List<String> plannedOrders) {
+        List<String> ids = new ArrayList<>();
+        for (Session s : sessions) {
+            ids.addAll(SessionSeries.isPlanned(s) ? plannedOrders : s.administrations());
+        }
+        return ids;
     }
 }

@@ -59,11 +59,19 @@ final class RuleFolderWatcher implements AutoCloseable {
      */
     static RuleFolderWatcher reloading(CdsEngine engine, Path dir, RuleFolderPolicy policy, PrintWriter log)
             throws IOException {
+        return reloading(engine, dir, policy, log, (result, serving) -> { });
+    }
+
+    /** As above, also telling {@code onResult} each attempt's result ("loaded", "refused", "failed") and the package serving. */
+    static RuleFolderWatcher reloading(CdsEngine engine, Path dir, RuleFolderPolicy policy, PrintWriter log,
+                                       java.util.function.BiConsumer<String, org.ketaminecds.core.KnowledgeInfo> onResult)
+            throws IOException {
         KnowledgeReloader reloader = new KnowledgeReloader(engine, FhirRecordReader.create(), policy);
         RuleFolderWatcher watcher = start(dir, SETTLE, () -> {
             long started = System.nanoTime();
             reloader.reloadInBackground(dir).whenComplete((outcome, failure) -> {
                 long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                onResult.accept(failure != null ? "failed" : outcome.accepted() ? "loaded" : "refused", engine.knowledge());
                 synchronized (log) {
                     if (failure != null) {
                         log.println("rules: " + dir + " could not be reloaded (" + failure + "); the package in use "

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ketamine-cds rules test DIR}: runs the folder's scenarios, then says what they do not cover. */
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Run every scenario of a rule folder (scenarios/**.yaml): PASS or FAIL per scenario, with "
+        description = {"Run every scenario of a rule folder (scenarios/**.yaml; scenarios/bases/ holds the base "
+                + "patients a scenario may start from with base:, add:, replace: and remove:, and is not run): "
+                + "PASS or FAIL per scenario, with "
                 + "expected vs actual for each failure; then coverage: the rules no scenario fires and the rules "
                 + "with no near miss.",
                 "Exit 0 when every scenario passed, 1 when one failed or could not be read (or the folder does not "

@@ -1,5 +1,6 @@
 package org.ketaminecds.samples.cli;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import org.ketaminecds.fhir.cdshooks.FeedbackSink;
 import org.ketaminecds.fhir.cdshooks.FileFeedbackSink;
 import org.ketaminecds.samples.cli.server.CdsHooksServer;
 import org.ketaminecds.samples.cli.server.ServerConfig;
+import org.ketaminecds.samples.cli.server.ServerMetrics;
 import org.ketaminecds.samples.cli.server.ServerSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,15 +39,17 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE}; 0 for any free one)")
+    @Option(names = "--port", defaultValue = "${env:KETAMINE_CDS_PORT:-8080}",
+            description = "port (default: ${DEFAULT-VALUE}; 0 for any free one; env KETAMINE_CDS_PORT)")
     int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1",
-            description = "interface to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all)")
+    @Option(names = "--host", defaultValue = "${env:KETAMINE_CDS_HOST:-127.0.0.1}",
+            description = "interface to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all; env KETAMINE_CDS_HOST)")
     String host;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML or JSON: baseUrl, trusted issuers and their keys, CORS, limits (see README)")
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:KETAMINE_CDS_CONFIG}",
+            description = "YAML or JSON: baseUrl, trusted issuers and their keys, CORS, limits (see README); every "
+                    + "setting may also come from a KETAMINE_CDS_... environment variable (docs/operations.md)")
     Path config;
 
     @Option(names = "--base-url", paramLabel = "URL",
@@ -62,6 +66,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-auth", description = "accept calls without a token: for local use only")
     boolean noAuth;
 
+    @Option(names = "--access-log", defaultValue = "${env:KETAMINE_CDS_ACCESS_LOG:-json}", paramLabel = "json|off",
+            description = "one JSON line per call on standard output (default: ${DEFAULT-VALUE}; env KETAMINE_CDS_ACCESS_LOG)")
+    String accessLog;
+
     @Option(names = "--allow-unsigned",
             description = "load a --rules folder that no trusted key signed: for a test server only (a rule folder is "
                     + "code: whoever can write it runs code here)")
@@ -75,7 +83,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ServerSetup setup;
         try {
-            setup = ServerSetup.of(config, noAuth, Clock.systemUTC());
+            setup = ServerSetup.of(config, System.getenv(), noAuth, Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             err.println("ketamine-cds serve: " + e.getMessage());
             return KetamineCds.USAGE;
@@ -102,24 +110,43 @@ final class ServeCommand implements Callable<Integer> {
                     + "a rule folder is code: anyone who can write it runs code in this server. Test servers only.",
                     rules.dir);
         }
+        if (!accessLog.equals("json") && !accessLog.equals("off")) {
+            err.println("ketamine-cds serve: --access-log must be json or off, not '" + accessLog + "'");
+            return KetamineCds.USAGE;
+        }
+        ServerMetrics metrics = new ServerMetrics();
         CdsEngine engine;
         try {
-            engine = CdsEngine.builder().knowledgePackage(rules.load(policy)).prepare(Mode.values()).build();
+            engine = CdsEngine.builder().knowledgePackage(rules.load(policy)).prepare(Mode.values())
+                    .listener(metrics.evaluations()).build();
         } catch (KnowledgePackageException e) {
             RulesOption.report(err, rules.dir, e);
             err.flush();
             return RulesCommand.PROBLEMS;
         }
         // With --rules DIR the folder is watched: a good edit is swapped in atomically, a bad one refused.
+        metrics.knowledge(engine.knowledge());
         RuleFolderWatcher watcher = rules.dir == null ? null
-                : RuleFolderWatcher.reloading(engine, rules.dir, policy, err);
+                : RuleFolderWatcher.reloading(engine, rules.dir, policy, err, (result, serving) -> {
+                    metrics.reload(result);
+                    metrics.knowledge(serving);
+                });
         FileFeedbackSink sink = FeedbackSink.appendingTo(feedbackFile);
-        CdsHooksService service = CdsHooksService.builder(engine).feedbackSink(sink)
+        CdsHooksService service = CdsHooksService.builder(engine).feedbackSink(metrics.counting(sink))
                 .maxFeedbackItems(setup.config().maxFeedbackItems())
                 .documentationUrl(setup.config().documentationUrl()).build();
+        PrintStream stdout = System.out;
         CdsHooksServer server = new CdsHooksServer(service, setup,
-                baseUrl != null ? baseUrl : setup.config().baseUrl());
+                baseUrl != null ? baseUrl : setup.config().baseUrl(), metrics,
+                accessLog.equals("json") ? stdout::println : line -> { });
         server.start(host, port);
+        Thread warmUp = new Thread(() -> {
+            WarmUp.run(engine);
+            metrics.countEvaluationsFromNow();
+            server.markReady();
+        }, "ketamine-cds warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         out.println("ketamine-cds CDS Hooks service listening on " + host + ":" + server.port()
                 + "; discovery at " + server.baseUrl() + "/cds-services; feedback to " + sink.file()
                 + (noAuth ? "" : "; token audiences must start with " + server.baseUrl())
@@ -128,7 +155,7 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            server.close(); // drains: calls in flight finish, up to shutdownGraceSeconds
             try {
                 if (watcher != null) {
                     watcher.close();

@@ -63,4 +63,35 @@ class RulesTestCommandTest {
                 .containsPattern("\\d+ passed, 1 failed, 1 could not be read")
                 .containsPattern("Rules no scenario fires \\(no 'expect' names them\\): .*KET-CONTRA-002");
     }
+
+    @Test
+    void test_siteBaseAndBaseMistakes_runsTheSiteBaseAndNamesFileAndProblem(@TempDir Path dir) throws IOException {
+        PackageFolder.copy(dir);
+        Files.writeString(dir.resolve("scenarios/bases/teen-mdd.yaml"), """
+                resourceType: Bundle
+                type: collection
+                entry:
+                - resource: {resourceType: Patient, id: p1, gender: female, birthDate: '2010-05-01'}
+                """);
+        Files.createDirectories(dir.resolve("scenarios/site"));
+        Files.writeString(dir.resolve("scenarios/site/teen-fires.yaml"), """
+                name: a site's own base patient, a 15-year-old
+                mode: candidacy
+                asOf: 2026-03-01T09:00:00Z
+                expect: [{ruleId: KET-CAND-006, outcome: FIRED}]
+                base: teen-mdd
+                """);
+        Files.writeString(dir.resolve("scenarios/bases/not-a-bundle.yaml"), "resourceType: Patient\nid: p1\n");
+        PackageFolder.edit(dir.resolve(AAA), "base: adult-mdd", "base: adult-md");
+
+        int exit = run("rules", "test", dir.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("PASS  scenarios/site/teen-fires.yaml  (a site's own base patient, a 15-year-old)")
+                .contains("ERROR " + AAA + ": unknown base 'adult-md' (known: adult-mdd, adult-mdd-esketamine-plan, "
+                        + "adult-severe-mdd, not-a-bundle, teen-mdd)")
+                .contains("ERROR scenarios/bases/not-a-bundle.yaml: a base must be a FHIR Bundle")
+                .doesNotContain("PASS  scenarios/bases/", "Exception");
+    }
 }

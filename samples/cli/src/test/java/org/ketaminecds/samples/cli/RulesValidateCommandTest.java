@@ -40,9 +40,9 @@ class RulesValidateCommandTest {
     void validate_ruleThatRunsCode_exit1FileLineAndNothingCompiled(@TempDir Path dir) {
         PackageFolder.copy(dir);
         Path drl = dir.resolve("tolerance.drl");
-        String sort = "Collections.sort(ids);";
-        int line = PackageFolder.lineOf(drl, sort);
-        PackageFolder.edit(drl, sort, sort + " new ProcessBuilder(\"sh\").start();");
+        String insert = "insert(PlannedOrders.of($orders, $e.doseMg()));";
+        int line = PackageFolder.lineOf(drl, insert);
+        PackageFolder.edit(drl, insert, insert + " new ProcessBuilder(\"sh\").start();");
 
         int exit = run("rules", "validate", dir.toString());
 

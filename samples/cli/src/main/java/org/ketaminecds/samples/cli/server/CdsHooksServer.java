@@ -39,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * <p>Calls run on a bounded pool ({@code maxConcurrentCalls}) behind a bounded queue ({@code maxQueuedCalls}); a
  * call that finds both full gets 503 with Retry-After at once, before its body is read. Bodies are read up to
  * {@code maxRequestBytes} whatever the Content-Length says (or does not: chunked), then 413.
+ *
+ * <p>For operations: {@code /health/live} answers while the process serves; {@code /health/ready} only once
+ * {@link #markReady} was called (the package built and warmed up) and until shutdown starts; {@code /metrics} is
+ * Prometheus text. Every call gets a request id (the caller's {@code X-Request-Id} when it is a plain token, else a
+ * new one), echoed in the response and written in the call's one JSON access-log line. {@link #close} drains: new
+ * calls get 503 while the calls in flight finish, up to the grace period.
  */
 public final class CdsHooksServer implements AutoCloseable {
 
@@ -46,6 +52,8 @@ public final class CdsHooksServer implements AutoCloseable {
     static final String FHIR_JSON = "application/fhir+json";
     /** Seconds a caller refused for overload should wait: calls take milliseconds, so the queue drains fast. */
     static final String BUSY_RETRY_AFTER = "1";
+    static final String REQUEST_ID = "X-Request-Id";
+    private static final String STARTED = "ketamine-cds.started";
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServer.class);
 
     private final CdsHooksService service;
@@ -56,13 +64,32 @@ public final class CdsHooksServer implements AutoCloseable {
     private final ThreadPoolExecutor calls;
     private final int maxQueuedCalls;
     private final Javalin app;
+    private final ServerMetrics metrics;
+    private final java.util.function.Consumer<String> accessLog;
+    private final java.time.Duration shutdownGrace;
+    private final java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean draining;
+    private final java.util.concurrent.Phaser inFlight = new java.util.concurrent.Phaser(1);
 
     /**
      * @param setup   the checked configuration; its verifier is null when authentication is off (warn loudly)
      * @param baseUrl  the URL clients call; token audiences are checked against it. Null: {@code http://host:port}
      */
     public CdsHooksServer(CdsHooksService service, ServerSetup setup, String baseUrl) {
+        this(service, setup, baseUrl, new ServerMetrics(), line -> { });
+    }
+
+    /**
+     * @param metrics   where calls are counted ({@code /metrics} shows it)
+     * @param accessLog takes one JSON line per call (request id, method, endpoint, service, status, duration,
+     *                  package version: never a patient, a body or a token)
+     */
+    public CdsHooksServer(CdsHooksService service, ServerSetup setup, String baseUrl, ServerMetrics metrics,
+                          java.util.function.Consumer<String> accessLog) {
         this.service = Objects.requireNonNull(service, "service");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
+        this.shutdownGrace = java.time.Duration.ofSeconds(setup.config().shutdownGraceSeconds());
         this.verifier = setup.verifier();
         this.fhirServers = setup.fhirServers();
         ServerConfig config = setup.config();
@@ -86,6 +113,13 @@ public final class CdsHooksServer implements AutoCloseable {
                 }));
             }
         });
+        app.before(ctx -> {
+            ctx.attribute(STARTED, System.nanoTime());
+            ctx.header(REQUEST_ID, AccessLog.requestId(ctx.header(REQUEST_ID)));
+        });
+        app.get("/health/live", ctx -> health(ctx, true));
+        app.get("/health/ready", ctx -> health(ctx, ready.get() && !draining));
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.get("/cds-services", bounded(this::discovery));
         app.post("/cds-services/{id}", bounded(this::call));
         app.post("/cds-services/{id}/feedback", bounded(this::feedback));
@@ -102,9 +136,19 @@ public final class CdsHooksServer implements AutoCloseable {
         });
         app.error(405, ctx -> error(ctx, 405, "method not allowed"));
         app.after(ctx -> {
-            if (ctx.status().getCode() >= 400) {
-                LOG.info("{} {} -> {}", ctx.method(), ctx.endpointHandlerPath(), ctx.status().getCode());
+            int status = ctx.status().getCode();
+            if (status >= 400) {
+                LOG.info("{} {} -> {}", ctx.method(), ctx.endpointHandlerPath(), status);
             }
+            Long started = ctx.attribute(STARTED);
+            long nanos = started == null ? 0 : System.nanoTime() - started;
+            String endpoint = ctx.endpointHandlerPath();
+            String serviceId = ctx.pathParamMap().getOrDefault("id", "-");
+            if (!endpoint.startsWith("/health") && !endpoint.equals("/metrics")) {
+                metrics.call(endpoint, serviceId, status, nanos);
+            }
+            accessLog.accept(AccessLog.line(ctx.res().getHeader(REQUEST_ID), ctx.method().name(), endpoint, serviceId,
+                    status, nanos, metrics.knowledgeVersion()));
         });
     }
 
@@ -126,10 +170,33 @@ public final class CdsHooksServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The package is built and warmed up: {@code /health/ready} answers 200 from now on, until shutdown. */
+    public void markReady() {
+        ready.set(true);
+    }
+
+    /**
+     * Stops gracefully: readiness goes down and new calls get 503 at once, the calls in flight finish (up to the
+     * configured grace period), then the port closes.
+     */
     @Override
     public void close() {
+        draining = true;
+        int phase = inFlight.arrive(); // the server's own party: the phase ends when the last call in flight ends
+        try {
+            inFlight.awaitAdvanceInterruptibly(phase, shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("shutdown: {} call(s) still running after {} s; stopping anyway", inFlight.getUnarrivedParties(),
+                    shutdownGrace.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         app.stop();
         calls.shutdownNow();
+    }
+
+    private static void health(Context ctx, boolean up) {
+        ctx.status(up ? 200 : 503).contentType(JSON).result(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
     }
 
     private static ThreadPoolExecutor boundedPool(int threads, int queued) {
@@ -146,6 +213,13 @@ public final class CdsHooksServer implements AutoCloseable {
     private Handler bounded(Handler handler) {
         return ctx -> ctx.future(() -> {
             ctx.req().getAsyncContext().addListener(hangUpOnLongUnreadBody);
+            if (draining || inFlight.register() < 0) {
+                ctx.header("Connection", "close");
+                error(ctx, 503, "the service is shutting down; retry on another instance");
+                return CompletableFuture.completedFuture(null);
+            }
+            // In flight until the response is written, not merely computed: shutdown waits for the bytes to leave.
+            ctx.req().getAsyncContext().addListener(leavesFlightWhenWritten);
             try {
                 return CompletableFuture.runAsync(() -> {
                     try {
@@ -162,6 +236,25 @@ public final class CdsHooksServer implements AutoCloseable {
             }
         });
     }
+
+    private final AsyncListener leavesFlightWhenWritten = new AsyncListener() {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            inFlight.arriveAndDeregister();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    };
 
     /**
      * After the answer, closes a connection whose request body was not read to its end and is not known to be small

@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.ketaminecds.core.RuleFolderPolicy;
 import org.ketaminecds.fhir.cdshooks.CdsHooksService;
 import org.ketaminecds.fhir.cdshooks.security.FhirServerAllowList;
@@ -40,12 +43,25 @@ import org.ketaminecds.fhir.cdshooks.security.FhirServerAllowList;
  *   maxFileBytes: 16777216                    # size limits, checked before a byte of the folder is read
  *   maxTotalBytes: 67108864
  *   maxFiles: 5000
+ * shutdownGraceSeconds: 20                    # on SIGTERM, how long calls in flight may take to finish
  * </pre>
+ *
+ * Every setting may also come from an environment variable, which wins over the file: the setting's path in upper
+ * snake case after {@code KETAMINE_CDS_} ({@code fetch.timeoutSeconds} is {@code KETAMINE_CDS_FETCH_TIMEOUT_SECONDS});
+ * lists are comma-separated; {@code KETAMINE_CDS_ISSUERS} holds the issuers as YAML or JSON ({@link #ENVIRONMENT}).
  */
 public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long maxRequestBytes,
                            Integer maxTokenLifetimeSeconds, Integer maxFeedbackItems, Integer maxConcurrentCalls,
                            Integer maxQueuedCalls, Fetch fetch, String feedbackFile, String documentationUrl,
-                           Rules rules) {
+                           Rules rules, Integer shutdownGraceSeconds) {
+
+    /** The settings an environment variable may set, by path; the variable is {@link #environmentName} of it. */
+    static final List<String> ENVIRONMENT = List.of("baseUrl", "issuers", "cors.allowedOrigins", "maxRequestBytes",
+            "maxTokenLifetimeSeconds", "maxFeedbackItems", "maxConcurrentCalls", "maxQueuedCalls", "fetch.timeoutSeconds",
+            "fetch.maxPages", "fetch.maxBytes", "feedbackFile", "documentationUrl", "rules.trustedKeys",
+            "rules.maxFileBytes", "rules.maxTotalBytes", "rules.maxFiles", "shutdownGraceSeconds");
+    private static final List<String> LISTS = List.of("cors.allowedOrigins", "rules.trustedKeys");
+    static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 20;
 
     static final long DEFAULT_MAX_REQUEST_BYTES = 5_000_000;
     /** The body is held as one array and one string: beyond this a single request could take gigabytes. */
@@ -66,6 +82,12 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
         maxQueuedCalls = maxQueuedCalls == null ? DEFAULT_MAX_QUEUED_CALLS : maxQueuedCalls;
         fetch = fetch == null ? new Fetch(null, null, null) : fetch;
         rules = rules == null ? new Rules(null, null, null, null) : rules;
+        shutdownGraceSeconds = shutdownGraceSeconds == null ? DEFAULT_SHUTDOWN_GRACE_SECONDS : shutdownGraceSeconds;
+    }
+
+    /** {@code fetch.timeoutSeconds} -> {@code KETAMINE_CDS_FETCH_TIMEOUT_SECONDS}. */
+    static String environmentName(String path) {
+        return "KETAMINE_CDS_" + path.replace(".", "_").replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -111,15 +133,40 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
     }
 
     static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads and checks a file; the message of the exception says what to fix, in one line. */
     static ServerConfig read(Path file) {
+        return read(file, Map.of());
+    }
+
+    /**
+     * Reads and checks a file (null: none) with the environment's {@code KETAMINE_CDS_...} settings over it; the
+     * message of the exception says what to fix, in one line, naming the file or the variable.
+     */
+    static ServerConfig read(Path file, Map<String, String> environment) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        List<String> fromEnvironment = new java.util.ArrayList<>();
+        String source = file == null ? "the environment" : file.toString();
         ServerConfig config;
         try {
-            config = yaml.readValue(file.toFile(), ServerConfig.class);
+            JsonNode tree = file == null ? null : yaml.readTree(file.toFile());
+            ObjectNode root = tree instanceof ObjectNode o ? o : yaml.createObjectNode();
+            if (tree != null && !tree.isMissingNode() && !tree.isNull() && !tree.isObject()) {
+                throw new IllegalArgumentException(file + ": expected a map of settings");
+            }
+            for (String path : ENVIRONMENT) {
+                String value = environment.get(environmentName(path));
+                if (value != null) {
+                    fromEnvironment.add(environmentName(path));
+                    set(root, path, environmentValue(yaml, path, value));
+                }
+            }
+            if (!fromEnvironment.isEmpty()) {
+                source = (file == null ? "" : file + " with ") + String.join(", ", fromEnvironment);
+            }
+            config = root.isEmpty() ? null : yaml.treeToValue(root, ServerConfig.class);
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new IllegalArgumentException(file + ": the file does not exist");
         } catch (UnrecognizedPropertyException e) {
@@ -127,17 +174,47 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
                 throw new IllegalArgumentException(file + ": 'fhirServers' is set per issuer now (issuers[].fhirServers):"
                         + " missing prefetch is fetched only from the servers of the issuer whose token made the call");
             }
-            throw new IllegalArgumentException(file + ": unknown setting '" + e.getPropertyName() + "' (at "
+            throw new IllegalArgumentException(source + ": unknown setting '" + e.getPropertyName() + "' (at "
                     + e.getPathReference() + ")");
         } catch (JsonMappingException e) {
-            throw new IllegalArgumentException(file + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
+            throw new IllegalArgumentException(source + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
                     + " (at " + e.getPathReference() + ")");
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+            throw new IllegalArgumentException(source + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
         }
-        if (config == null) {
-            return defaults();
+        return checked(config == null ? defaults() : config, source);
+    }
+
+    /** A variable's text as the setting's value: a list split at commas, issuers parsed, any other a scalar. */
+    private static JsonNode environmentValue(ObjectMapper yaml, String path, String value) throws IOException {
+        if (LISTS.contains(path)) {
+            var array = yaml.createArrayNode();
+            java.util.Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).forEach(array::add);
+            return array;
         }
+        if (path.equals("issuers")) {
+            try {
+                return yaml.readTree(value);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(environmentName(path) + ": not YAML or JSON: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        return TextNode.valueOf(value);
+    }
+
+    private static void set(ObjectNode root, String path, JsonNode value) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            root.set(path, value);
+            return;
+        }
+        JsonNode parent = root.get(path.substring(0, dot));
+        ObjectNode object = parent instanceof ObjectNode o ? o : root.putObject(path.substring(0, dot));
+        object.set(path.substring(dot + 1), value);
+    }
+
+    private static ServerConfig checked(ServerConfig config, String file) {
         atLeast(file, "maxTokenLifetimeSeconds", config.maxTokenLifetimeSeconds(), 1, 86_400);
         for (int i = 0; i < config.issuers().size(); i++) {
             Issuer issuer = config.issuers().get(i);
@@ -163,10 +240,11 @@ public record ServerConfig(String baseUrl, List<Issuer> issuers, Cors cors, Long
         atLeast(file, "fetch.timeoutSeconds", config.fetch().timeoutSeconds(), 1, 600);
         atLeast(file, "fetch.maxPages", config.fetch().maxPages(), 1, 10_000);
         atLeast(file, "fetch.maxBytes", config.fetch().maxBytes(), 1, MOST_REQUEST_BYTES);
+        atLeast(file, "shutdownGraceSeconds", config.shutdownGraceSeconds(), 0, 3_600);
         return config;
     }
 
-    private static void atLeast(Path file, String key, long value, long min, long max) {
+    private static void atLeast(String file, String key, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(file + ": " + key + " must be between " + min + " and " + max + ", not " + value);
         }

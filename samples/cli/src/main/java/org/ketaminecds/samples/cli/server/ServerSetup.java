@@ -18,7 +18,12 @@ public record ServerSetup(ServerConfig config, JwtVerifier verifier, FhirServerA
      *                                  authentication is on and no issuer is trusted
      */
     public static ServerSetup of(Path configFile, boolean noAuth, Clock clock) {
-        ServerConfig config = configFile == null ? ServerConfig.defaults() : ServerConfig.read(configFile);
+        return of(configFile, java.util.Map.of(), noAuth, clock);
+    }
+
+    /** As {@link #of(Path, boolean, Clock)}, with {@code KETAMINE_CDS_...} settings of the environment over the file. */
+    public static ServerSetup of(Path configFile, java.util.Map<String, String> environment, boolean noAuth, Clock clock) {
+        ServerConfig config = ServerConfig.read(configFile, environment);
         FhirServerAllowList.Builder servers = FhirServerAllowList.builder()
                 .timeout(Duration.ofSeconds(config.fetch().timeoutSeconds()))
                 .maxPages(config.fetch().maxPages())
