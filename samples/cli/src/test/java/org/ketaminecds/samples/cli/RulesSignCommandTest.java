@@ -44,7 +44,7 @@ class RulesSignCommandTest {
     void sign_folderWithARuleThatRunsCode_exit1NotSigned(@TempDir Path dir) {
         PackageFolder.copy(dir);
         Path drl = dir.resolve("candidacy.drl");
-        PackageFolder.edit(drl, "import java.util.ArrayList;", "import java.io.File;");
+        PackageFolder.edit(drl, "import java.util.List;", "import java.io.File;");
         SigningKey committee = SigningKey.create(keys, "committee");
 
         int exit = run("rules", "sign", dir.toString(), "--key", committee.privatePem().toString());
