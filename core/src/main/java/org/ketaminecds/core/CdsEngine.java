@@ -15,7 +15,6 @@ import org.ketaminecds.core.vocabulary.Hit;
 import org.ketaminecds.core.vocabulary.PlannedCheck;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * The entry point: evaluates a patient record against a knowledge package and returns an explained
@@ -60,7 +59,7 @@ public final class CdsEngine {
         Thresholds thresholds = pkg.thresholds().withOverrides(thresholdOverrides);
         return new Loaded(pkg, thresholds, new FactBuilder(pkg.terminology(), pkg.readingConcepts()),
                 new FindingAssembler(pkg.catalog(), pkg.terminology(), pkg.info()),
-                new ModeSessions(pkg.container(), KnowledgePackage.KIE_BASE, pkg.sourceFiles(), initialSessions));
+                new ModeSessions(pkg.container(), KnowledgePackage.KIE_BASE, pkg.ruleModes(), initialSessions));
     }
 
     public static Builder builder() {
@@ -76,7 +75,7 @@ public final class CdsEngine {
         FactBuilder.Facts facts = l.factBuilder().build(record, context, l.thresholds());
         List<Hit> hits = new ArrayList<>();
         List<PlannedCheck> checks = new ArrayList<>();
-        fire(l.sessions().poolFor(context.mode()), record.patientId(), facts.all(), hits, checks);
+        fire(l.sessions(), context.mode(), record.patientId(), facts.all(), hits, checks);
         Assessment assessment = l.assembler().assemble(record.patientId(), facts.evaluation(), hits, checks,
                 facts.unrecognised(), facts.notes());
         if (!listeners.isEmpty()) {
@@ -146,13 +145,14 @@ public final class CdsEngine {
     }
 
     /** Runs the rules on the facts and collects what they assert: hits and planned checks. */
-    private static void fire(KieSessionsPool sessions, String patientId, List<Object> facts, List<Hit> hits, List<PlannedCheck> checks) {
-        KieSession session = sessions.newKieSession();
+    private static void fire(ModeSessions sessions, Mode mode, String patientId, List<Object> facts, List<Hit> hits,
+                             List<PlannedCheck> checks) {
+        KieSession session = sessions.poolFor(mode).newKieSession();
         try {
             for (Object fact : facts) {
                 session.insert(fact);
             }
-            session.fireAllRules();
+            sessions.fire(session, mode);
             // By class: Drools then walks only that class's objects, not every fact of the evaluation.
             for (Object hit : session.getObjects(HITS)) {
                 hits.add((Hit) hit);

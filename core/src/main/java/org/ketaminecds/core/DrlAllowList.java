@@ -254,7 +254,7 @@ final class DrlAllowList {
         Problems out = new Problems(file);
         for (int at = drl.indexOf("\\u"); at >= 0; at = drl.indexOf("\\u", at + 2)) {
             // javac reads \\u0022 as a quote before it lexes: text a lexer sees as a comment or string could be code.
-            out.add(KnowledgePackage.lineOf(drl, at), "unicode escapes (\\u...) are not allowed in rule files: write "
+            out.add(DrlSource.lineOf(drl, at), "unicode escapes (\\u...) are not allowed in rule files: write "
                     + "the character itself");
         }
         DrlParser parser = new DrlParser();

@@ -1,17 +1,12 @@
 package org.ketaminecds.core;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.drools.compiler.kie.builder.impl.KieContainerImpl;
 import org.drools.compiler.kproject.models.KieBaseModelImpl;
 import org.drools.model.EntryPoint;
@@ -24,49 +19,50 @@ import org.drools.modelcompiler.CanonicalKieModule;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.rule.AgendaFilter;
 
 /**
- * Rule sessions per evaluation mode. Every rule opens with {@code Evaluation( mode == Mode.X || ... )}, yet Drools
- * would still test every fact against the patterns of rules that cannot fire in the current mode; half the package
- * does not apply to any one mode. So each mode gets a KieBase of its own, built from the prebuilt executable model
- * with the other modes' rules left out — about 2x faster in candidacy mode. Built on first use (a cold start builds
- * one), about 0.1 s each. A folder compiled from DRL at run time keeps one base for all modes.
- *
- * <p>A rule's modes are read from its DRL text: the first {@code Evaluation(...)} pattern, when its first constraint
- * is nothing but {@code mode == Mode.X} alternatives and no {@code or} joins patterns. A rule written any other way stays in every mode's base,
- * where its own constraints decide as before: the split can only make a base smaller, never change an answer.
+ * Rule sessions per evaluation mode. Every rule declares the modes it fires in ({@code @modes(CANDIDACY, PRE_DOSE)},
+ * see {@link RuleModes}), and half the package does not apply to any one mode. So each mode gets a KieBase of its
+ * own, built from the prebuilt executable model with the other modes' rules left out — about 2x faster in candidacy
+ * mode. Built on first use (a cold start builds one), about 0.1 s each. A folder compiled from DRL at run time keeps
+ * one base for all modes, and an agenda filter fires only the current mode's rules: the same answers, more matching.
  */
 final class ModeSessions {
-
-    private static final Pattern RULE = Pattern.compile(
-            "(?ms)^[ \\t]*rule[ \\t]+(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"']+))(.*?)^[ \\t]*end\\b");
-    /** The first pattern of the when-part, a plain (not negated) Evaluation, up to its first constraint's end. */
-    private static final Pattern FIRST_PATTERN =
-            Pattern.compile("\\bwhen\\s+(?:\\$?\\w+\\s*:\\s*)?Evaluation\\s*\\(([^,()]*)[,)]");
-    private static final Pattern LINE_COMMENT = Pattern.compile("//[^\\n]*");
-    /** A DRL {@code or} between patterns: the first pattern then no longer bounds the rule's modes. */
-    private static final Pattern PATTERN_OR = Pattern.compile("\\bor\\b");
-    private static final Pattern THEN = Pattern.compile("\\bthen\\b");
-    private static final Pattern MODE_ONLY =
-            Pattern.compile("\\s*mode\\s*==\\s*Mode\\.\\w+(?:\\s*\\|\\|\\s*mode\\s*==\\s*Mode\\.\\w+)*\\s*");
-    private static final Pattern MODE = Pattern.compile("Mode\\.(\\w+)");
 
     private final KieContainer container;
     private final String kieBase;
     private final int initialSessions;
-    /** Rule name -> the modes it can fire in; rules not listed fire in every mode. */
+    /** Rule name -> the modes it can fire in. */
     private final Map<String, Set<Mode>> modesByRule;
     /** The prebuilt executable model the mode bases are made from, or {@code null} for a folder compiled from DRL. */
     private final Collection<Model> models;
     private final AtomicReferenceArray<KieSessionsPool> pools = new AtomicReferenceArray<>(Mode.values().length);
+    private final Map<Mode, AgendaFilter> filters = new EnumMap<>(Mode.class);
 
-    ModeSessions(KieContainer container, String kieBase, Map<String, byte[]> drlFiles, int initialSessions) {
+    ModeSessions(KieContainer container, String kieBase, Map<String, Set<Mode>> modesByRule, int initialSessions) {
         this.container = container;
         this.kieBase = kieBase;
         this.initialSessions = initialSessions;
-        this.modesByRule = modesByRule(drlFiles);
+        this.modesByRule = Map.copyOf(modesByRule);
         this.models = executableModelOf(container, kieBase);
+        for (Mode mode : Mode.values()) {
+            filters.put(mode, match -> firesIn(match.getRule().getName(), mode));
+        }
+    }
+
+    /**
+     * Fires the rules of {@code mode} on a session from {@link #poolFor(Mode) its pool}: all of them in a mode's own
+     * base; in the one base of a folder, those that declare the mode.
+     */
+    void fire(KieSession session, Mode mode) {
+        if (models == null) {
+            session.fireAllRules(filters.get(mode));
+        } else {
+            session.fireAllRules();
+        }
     }
 
     /** The session pool of a mode's KieBase, built on first use. */
@@ -123,7 +119,7 @@ final class ModeSessions {
 
     private boolean firesIn(String rule, Mode mode) {
         Set<Mode> modes = modesByRule.get(rule);
-        return modes == null || modes.contains(mode);
+        return modes != null && modes.contains(mode);
     }
 
     /** The prebuilt executable model of a KieBase, or {@code null} when it was compiled from DRL. */
@@ -172,55 +168,5 @@ final class ModeSessions {
         public List<EntryPoint> getEntryPoints() {
             return full.getEntryPoints();
         }
-    }
-
-    /** Rule name -> modes, for the rules whose first Evaluation pattern restricts the mode and nothing else. */
-    static Map<String, Set<Mode>> modesByRule(Map<String, byte[]> drlFiles) {
-        Map<String, Set<Mode>> modes = new HashMap<>();
-        List<String> unrestricted = new ArrayList<>();
-        drlFiles.forEach((path, bytes) -> {
-            if (!path.endsWith(".drl")) {
-                return;
-            }
-            Matcher rule = RULE.matcher(new String(bytes, StandardCharsets.UTF_8));
-            while (rule.find()) {
-                String name = rule.group(1) != null ? rule.group(1) : rule.group(2) != null ? rule.group(2) : rule.group(3);
-                Set<Mode> restricted = restriction(rule.group(4));
-                if (restricted == null) {
-                    unrestricted.add(name);
-                } else {
-                    // Two rules of one name (in two packages): the base keeps it wherever either may fire.
-                    modes.computeIfAbsent(name, n -> EnumSet.noneOf(Mode.class)).addAll(restricted);
-                }
-            }
-        });
-        unrestricted.forEach(modes::remove);
-        modes.replaceAll((name, set) -> Collections.unmodifiableSet(set));
-        return Collections.unmodifiableMap(modes);
-    }
-
-    /** The modes a rule body's first pattern allows, or {@code null} when it does not restrict them plainly. */
-    private static Set<Mode> restriction(String body) {
-        String code = LINE_COMMENT.matcher(body).replaceAll("");
-        Matcher then = THEN.matcher(code);
-        String lhs = then.find() ? code.substring(0, then.start()) : code;
-        Matcher evaluation = FIRST_PATTERN.matcher(lhs);
-        if (!evaluation.find() || PATTERN_OR.matcher(lhs).find()) {
-            return null;
-        }
-        String first = evaluation.group(1);
-        if (!MODE_ONLY.matcher(first).matches()) {
-            return null;
-        }
-        Set<Mode> modes = EnumSet.noneOf(Mode.class);
-        Matcher mode = MODE.matcher(first);
-        while (mode.find()) {
-            try {
-                modes.add(Mode.valueOf(mode.group(1)));
-            } catch (IllegalArgumentException e) {
-                return null; // not a mode the engine knows: the compiler reports it; keep the rule everywhere
-            }
-        }
-        return modes;
     }
 }

@@ -27,15 +27,16 @@ class DrlAllowListTest {
             import org.ketaminecds.core.vocabulary.Reading;
             """;
     /** The line {@link #ruleThat} puts its statement on. */
-    private static final int STATEMENT = 14;
+    private static final int STATEMENT = 15;
 
     /** A rule of the catalog's form whose consequence is {@code statement}, on line {@link #STATEMENT}. */
     private static String ruleThat(String statement) {
         return HEADER + """
 
                 rule "KET-CAND-001 injected"
+                    @modes(CANDIDACY)
                 when
-                    $e : Evaluation( mode == Mode.CANDIDACY )
+                    $e : Evaluation()
                 then
                     %s
                 end
@@ -84,7 +85,7 @@ class DrlAllowListTest {
 
                 rule "KET-CAND-001 injected" @modes(Runtime.getRuntime().exec("x"))
                 when
-                    $e : Evaluation( mode == Mode.CANDIDACY, System.getenv("X") != null )
+                    $e : Evaluation( System.getenv("X") != null )
                     eval( System.nanoTime() > 0 )
                     $x : Object() from System.getProperties()
                 then
@@ -161,9 +162,10 @@ class DrlAllowListTest {
     void check_ruleInTheVocabulary_noProblems() {
         String drl = HEADER + """
 
-                rule "KET-CAND-001 in the vocabulary" @modes(CANDIDACY, PRE_DOSE)
+                rule "KET-CAND-001 in the vocabulary"
+                    @modes(CANDIDACY, PRE_DOSE)
                 when
-                    $e : Evaluation( mode == Mode.CANDIDACY || mode == Mode.PRE_DOSE )
+                    $e : Evaluation()
                     $r : List( size > 0 ) from collect( Reading( concept == "VS-PHQ9-TOTAL", value != null,
                                                                  value >= $e.threshold("CAND_PHQ9_SUPPORTS_MIN") ) )
                     not Reading( isAnyOf("VS-MADRS-TOTAL", "VS-PHQ9-TOTAL"), latest, status not in ("entered-in-error") )
@@ -202,9 +204,9 @@ class DrlAllowListTest {
 
     @Test
     void check_syntaxError_oneLineAtItsLineAndNothingElseChecked() {
-        String drl = ruleThat("System.exit(0);").replace("mode == Mode", "mode == == Mode");
+        String drl = ruleThat("System.exit(0);").replace("Evaluation()", "Evaluation( asOf == == null )");
 
-        assertThat(check(drl)).containsExactly("candidacy.drl:12: [ERR 101] Line 12:29 no viable alternative at input "
+        assertThat(check(drl)).containsExactly("candidacy.drl:13: [ERR 101] Line 13:29 no viable alternative at input "
                 + "'==' in rule \"KET-CAND-001 injected\"");
     }
 }

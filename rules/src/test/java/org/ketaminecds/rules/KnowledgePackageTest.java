@@ -93,6 +93,7 @@ class KnowledgePackageTest {
         Files.writeString(contra, Files.readString(contra) + """
 
                 rule "KET-CONTRA-099 a rule nobody worded"
+                    @modes(CANDIDACY)
                 when
                     $d : Diagnosis( isA("VS-AVM") )
                 then
@@ -118,6 +119,33 @@ class KnowledgePackageTest {
             assertThat(p.file()).isEqualTo("contraindications.drl");
             assertThat(p.message()).isEqualTo("Duplicate rule name: KET-CONTRA-001 aneurysmal vascular disease");
         });
+    }
+
+    @Test
+    void fromDirectory_modesMissingOrUnknownAndAnotherRulesId_reportedAtTheirLines(@TempDir Path dir) {
+        PackageFolder.copy(dir);
+        Path candidacy = dir.resolve("candidacy.drl");
+        Path contra = dir.resolve("contraindications.drl");
+        PackageFolder.edit(candidacy, "rule \"KET-CAND-006 age under 18\"\n    @modes(CANDIDACY, PRE_DOSE)\n",
+                "rule \"KET-CAND-006 age under 18\"\n");
+        int undeclaredLine = PackageFolder.lineOf(candidacy, "rule \"KET-CAND-006 age under 18\"");
+        PackageFolder.edit(candidacy, "rule \"KET-CAND-006 birth date unknown\"\n    @modes(CANDIDACY, PRE_DOSE)\n",
+                "rule \"KET-CAND-006 birth date unknown\"\n    @modes(CANDIDACY, PREDOSE)\n");
+        int unknownLine = PackageFolder.lineOf(candidacy, "rule \"KET-CAND-006 birth date unknown\"");
+        int reportLine = PackageFolder.lineOf(contra, "Hit.fired(\"KET-CONTRA-001\"");
+        PackageFolder.edit(contra, "Hit.fired(\"KET-CONTRA-001\"", "Hit.fired(\"KET-CONTRA-002\"");
+
+        KnowledgePackageException e = catchThrowableOfType(KnowledgePackageException.class,
+                () -> KnowledgePackage.fromDirectory(dir));
+
+        assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                "candidacy.drl:" + undeclaredLine + ": rule \"KET-CAND-006 age under 18\" declares no modes: add "
+                        + "@modes(...) after its rule line, naming the modes it fires in (CANDIDACY, PRE_DOSE, POST_DOSE, "
+                        + "REVIEW)",
+                "candidacy.drl:" + unknownLine + ": rule \"KET-CAND-006 birth date unknown\" has @modes(CANDIDACY, "
+                        + "PREDOSE): 'PREDOSE' is not a mode (modes are CANDIDACY, PRE_DOSE, POST_DOSE, REVIEW)",
+                "contraindications.drl:" + reportLine + ": rule \"KET-CONTRA-001 aneurysmal vascular disease\" reports "
+                        + "KET-CONTRA-002: a rule reports its own id, KET-CONTRA-001");
     }
 
     @Test
