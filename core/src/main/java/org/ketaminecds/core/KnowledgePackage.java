@@ -56,7 +56,7 @@ public final class KnowledgePackage {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The name of a rule that derives a fact other rules read (the DRL counterpart of a CQL {@code define}). */
     static final String DEFINE_PREFIX = "define ";
-    private static final Pattern RULE_ID = Pattern.compile("^(KET-(?:CAND|CONTRA|TOL|MON)-\\d{3})\\b.*");
+    static final Pattern RULE_ID = Pattern.compile("^(KET-(?:CAND|CONTRA|TOL|MON)-\\d{3})\\b.*");
     private static final Pattern RULE_DECLARATION =
             Pattern.compile("(?m)^[ \\t]*rule[ \\t]+(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"']+))");
     /**
@@ -86,10 +86,12 @@ public final class KnowledgePackage {
     private final Map<String, byte[]> scenarioFiles;
     private final Map<String, byte[]> files;
     private final Set<String> readingConcepts;
+    private final List<KnowledgePackageException.Problem> warnings;
 
     private KnowledgePackage(KnowledgeInfo info, PackageSignature signature, String description, Thresholds thresholds,
                              Terminology terminology, RuleCatalog catalog, KieContainer container, Set<String> ruleIds,
-                             Map<String, byte[]> scenarioFiles, Map<String, byte[]> files) {
+                             Map<String, byte[]> scenarioFiles, Map<String, byte[]> files,
+                             List<KnowledgePackageException.Problem> wordingWarnings) {
         this.info = info;
         this.signature = signature;
         this.description = description;
@@ -101,6 +103,9 @@ public final class KnowledgePackage {
         this.scenarioFiles = scenarioFiles;
         this.files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
         this.readingConcepts = readingConcepts(files);
+        List<KnowledgePackageException.Problem> all = new ArrayList<>(terminology.warnings());
+        all.addAll(wordingWarnings);
+        this.warnings = List.copyOf(sorted(all));
     }
 
     /** The prebuilt package from the classpath (the {@code ketamine-cds-rules} artifact). */
@@ -250,6 +255,10 @@ public final class KnowledgePackage {
             }
         }
         checkRuleNames(files, catalog, problems);
+        WordingCheck.Result wording = catalog == null ? null : WordingCheck.check(files, catalog, thresholds);
+        if (wording != null) {
+            problems.addAll(wording.problems());
+        }
         checkReferences(files, terminology, thresholds, problems);
         KieContainer container = attempt(problems, () -> rules.apply(problems));
         Set<String> ruleIds = container == null ? null : attempt(problems, () -> ruleIdsOf(container));
@@ -265,7 +274,7 @@ public final class KnowledgePackage {
         KnowledgeInfo info = new KnowledgeInfo(id, version, sha256(files), source,
                 source == KnowledgeInfo.Source.SIGNED_FOLDER ? signature.keyId() : null);
         return new KnowledgePackage(info, signature, manifest.path("description").asText(""), thresholds, terminology, catalog, container, ruleIds,
-                Collections.unmodifiableMap(scenarios), files);
+                Collections.unmodifiableMap(scenarios), files, wording.warnings());
     }
 
     /** Runs one check; its failure becomes a problem (or several) and {@code null}, so later checks still run. */
@@ -293,11 +302,12 @@ public final class KnowledgePackage {
 
     /**
      * What the package allows but its author probably did not mean, each with its file (and line): a value set with
-     * both a compose and an expansion (the expansion is used), a medication code without a display. {@code rules
+     * both a compose and an expansion (the expansion is used), a medication code without a display, a wording text
+     * that spells out the value of a threshold its rule uses (a site override would not change it). {@code rules
      * validate} prints them; they never stop a package from loading.
      */
     public List<KnowledgePackageException.Problem> warnings() {
-        return terminology.warnings();
+        return warnings;
     }
 
     /** The thresholds as the package defines them. */

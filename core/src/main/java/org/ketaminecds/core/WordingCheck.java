@@ -1,0 +1,221 @@
+package org.ketaminecds.core;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ketaminecds.core.KnowledgePackageException.Problem;
+
+/**
+ * The wording files against the rules that fill them, read from the text of both so that each problem has its file
+ * and line. A problem: a {@code {NAME}} that is not a threshold of the package, or a {@code {name}} that no rule of
+ * that id provides ({@code .with("name", ...)}, or the built-in {@code {reason}} and {@code {input}}). A warning: a
+ * literal that spells a duration threshold the rule uses ("14 days" where the rule reads {@code MAOI_WASHOUT}), since
+ * a site that overrides the threshold would still read the default.
+ */
+final class WordingCheck {
+
+    /** What the check found: problems stop the package from loading, warnings are printed. */
+    record Result(List<Problem> problems, List<Problem> warnings) {
+    }
+
+    private static final Pattern RULE =
+            Pattern.compile("(?ms)^[ \\t]*rule[ \\t]+(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"']+))(.*?)^[ \\t]*end\\b");
+    private static final Pattern COMMENT = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
+    private static final Pattern RULE_VALUE = Pattern.compile("\\.with\\(\\s*\"([^\"]+)\"");
+    private static final Pattern QUOTED_NAME = Pattern.compile("\"([A-Z][A-Z0-9_]*)\"");
+    private static final Pattern TOP_LEVEL_KEY = Pattern.compile("(?m)^([^\\s#][^:\\n]*):");
+    private static final Set<String> BUILT_IN = Set.of("reason", "input");
+    /** Every way a duration is written in clinical text, per unit of {@link Thresholds}; the first is its symbol. */
+    private static final Map<String, List<String>> DURATION_WORDS = new LinkedHashMap<>();
+
+    static {
+        DURATION_WORDS.put("min", List.of("min", "mins", "minutes", "minute"));
+        DURATION_WORDS.put("h", List.of("h", "hr", "hrs", "hours", "hour"));
+        DURATION_WORDS.put("d", List.of("d", "days", "day"));
+        DURATION_WORDS.put("wk", List.of("wk", "wks", "weeks", "week"));
+        DURATION_WORDS.put("a", List.of("a", "y", "yr", "yrs", "years", "year"));
+    }
+
+    private WordingCheck() {
+    }
+
+    /**
+     * @param files      the package's files (its {@code *.drl} and {@code wording/*.yaml} are read)
+     * @param catalog    the wording, parsed
+     * @param thresholds the package's thresholds, or {@code null} when they could not be read (names are then not
+     *                   checked)
+     */
+    static Result check(Map<String, byte[]> files, RuleCatalog catalog, Thresholds thresholds) {
+        Map<String, Set<String>> values = new TreeMap<>();
+        Map<String, Set<String>> used = new TreeMap<>();
+        files.forEach((path, bytes) -> {
+            if (path.endsWith(".drl")) {
+                readRules(text(bytes), thresholds, values, used);
+            }
+        });
+        List<Problem> problems = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
+        files.forEach((path, bytes) -> {
+            if (path.startsWith("wording/") && path.endsWith(".yaml")) {
+                String yaml = text(bytes);
+                Matcher key = TOP_LEVEL_KEY.matcher(yaml);
+                List<int[]> blocks = new ArrayList<>();
+                List<String> ids = new ArrayList<>();
+                while (key.find()) {
+                    blocks.add(new int[] {key.start(), yaml.length()});
+                    if (blocks.size() > 1) {
+                        blocks.get(blocks.size() - 2)[1] = key.start();
+                    }
+                    ids.add(key.group(1).strip());
+                }
+                for (int i = 0; i < ids.size(); i++) {
+                    String id = ids.get(i);
+                    if (!catalog.ids().contains(id)) {
+                        continue;
+                    }
+                    Block block = new Block(path, yaml, blocks.get(i)[0], blocks.get(i)[1]);
+                    for (Text t : texts(catalog.get(id))) {
+                        checkPlaceholders(block, id, t, values.getOrDefault(id, Set.of()), thresholds, problems);
+                        if (thresholds != null) {
+                            checkLiterals(block, id, t, used.getOrDefault(id, Set.of()), thresholds, warnings);
+                        }
+                    }
+                }
+            }
+        });
+        return new Result(problems, warnings);
+    }
+
+    /** Per rule id, the values its rules give the wording and the thresholds they name. */
+    private static void readRules(String drl, Thresholds thresholds, Map<String, Set<String>> values,
+                                  Map<String, Set<String>> used) {
+        Matcher rule = RULE.matcher(COMMENT.matcher(drl).replaceAll(" "));
+        while (rule.find()) {
+            String name = rule.group(1) != null ? rule.group(1) : rule.group(2) != null ? rule.group(2) : rule.group(3);
+            Matcher id = KnowledgePackage.RULE_ID.matcher(name);
+            if (!id.matches()) {
+                continue;
+            }
+            String body = rule.group(4);
+            Set<String> given = values.computeIfAbsent(id.group(1), k -> new TreeSet<>());
+            RULE_VALUE.matcher(body).results().forEach(m -> given.add(m.group(1)));
+            Set<String> named = used.computeIfAbsent(id.group(1), k -> new TreeSet<>());
+            QUOTED_NAME.matcher(body).results().map(m -> m.group(1))
+                    .filter(n -> thresholds != null && thresholds.names().contains(n)).forEach(named::add);
+        }
+    }
+
+    /** One wording text: where it sits in the entry ({@code detail}, {@code cannot-assess}) and what it says. */
+    private record Text(String field, String key, String text) {
+
+        String label() {
+            return key == null || key.equals("default") ? field : field + " (" + key + ")";
+        }
+    }
+
+    private static List<Text> texts(RuleCatalog.Entry e) {
+        List<Text> out = new ArrayList<>();
+        new TreeMap<>(e.summaries()).forEach((k, v) -> out.add(new Text("summary", k, v)));
+        new TreeMap<>(e.details()).forEach((k, v) -> out.add(new Text("detail", k, v)));
+        new TreeMap<>(e.reasons()).forEach((k, v) -> out.add(new Text("reasons", k, v)));
+        new TreeMap<>(e.checks()).forEach((k, v) -> out.add(new Text("checks", k, v)));
+        return out;
+    }
+
+    private static void checkPlaceholders(Block block, String id, Text t, Set<String> given, Thresholds thresholds,
+                                          List<Problem> problems) {
+        for (String name : new java.util.LinkedHashSet<>(Wording.placeholders(t.text()))) {
+            String why;
+            if (Wording.isThresholdName(name)) {
+                why = thresholds == null || thresholds.names().contains(name) ? null
+                        : "{" + name + "} is not a threshold of the package (thresholds.yaml)";
+            } else if (t.field().equals("checks")) {
+                why = "{" + name + "} cannot be filled: a plan item's text may name thresholds ({NAME}) only";
+            } else {
+                why = given.contains(name) || BUILT_IN.contains(name) ? null
+                        : "{" + name + "} is not a value rule " + id + " provides (its rules give "
+                        + (given.isEmpty() ? "none" : "{" + String.join("}, {", given) + "}")
+                        + " with .with(\"name\", ...); every rule has {reason} and {input})";
+            }
+            if (why != null) {
+                problems.add(new Problem(block.path, block.lineOf(t, "{" + name + "}"), id + " " + t.label() + ": "
+                        + why));
+            }
+        }
+    }
+
+    private static void checkLiterals(Block block, String id, Text t, Set<String> used, Thresholds thresholds,
+                                      List<Problem> warnings) {
+        for (String name : used) {
+            Pattern written = writtenAs(thresholds, name);
+            Matcher m = written == null ? null : written.matcher(t.text());
+            if (m != null && m.find()) {
+                warnings.add(new Problem(block.path, block.lineOf(t, m.group()), id + " " + t.label() + " says '"
+                        + m.group() + "': write {" + name + "}"));
+            }
+        }
+    }
+
+    /**
+     * How a duration threshold's value may be written: "30 d", "30 days", "30-day", and in any larger or smaller
+     * unit it is a whole number of ("6 weeks" for 42 d, "2 h" for 120 min); {@code null} for a threshold that is no
+     * duration (its number alone says too little: "2" may be a count of anything).
+     */
+    static Pattern writtenAs(Thresholds thresholds, String name) {
+        Duration d;
+        try {
+            d = thresholds.duration(name);
+        } catch (IllegalArgumentException notADuration) {
+            return null;
+        }
+        List<String> forms = new ArrayList<>();
+        for (Map.Entry<String, List<String>> unit : DURATION_WORDS.entrySet()) {
+            Duration one = Thresholds.toDuration(new Thresholds.Threshold(1, unit.getKey(), ""));
+            if (!d.isZero() && d.toSeconds() % one.toSeconds() == 0) {
+                String words = String.join("|", unit.getValue());
+                forms.add(d.toSeconds() / one.toSeconds() + "[ -]?(?:" + words + ")");
+            }
+        }
+        return forms.isEmpty() ? null
+                : Pattern.compile("(?<![\\d.,/])(?:" + String.join("|", forms) + ")(?![\\p{L}\\d])");
+    }
+
+    /** A rule's entry in a wording file, to find the line a text (or part of it) is on. */
+    private record Block(String path, String yaml, int start, int end) {
+
+        /**
+         * The line of {@code needle} in the text, looked for after the text's field and key (a folded text may break
+         * it across lines); the entry's own line when it cannot be found.
+         */
+        int lineOf(Text t, String needle) {
+            String entry = yaml.substring(start, end);
+            int from = 0;
+            for (String key : t.key() == null ? List.of(t.field()) : List.of(t.field(), t.key())) {
+                Matcher k = Pattern.compile("(?m)^\\s+" + Pattern.quote(key) + ":").matcher(entry);
+                if (k.find(from)) {
+                    from = k.end();
+                }
+            }
+            String[] words = needle.strip().split("\\s+");
+            StringBuilder loose = new StringBuilder();
+            for (String w : words) {
+                loose.append(loose.isEmpty() ? "" : "\\s+").append(Pattern.quote(w));
+            }
+            Matcher n = Pattern.compile(loose.toString()).matcher(entry);
+            int at = n.find(from) ? n.start() : n.find(0) ? n.start() : 0;
+            return KnowledgePackage.lineOf(yaml, start + at);
+        }
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
