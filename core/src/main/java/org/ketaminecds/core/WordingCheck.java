@@ -3,12 +3,15 @@ package org.ketaminecds.core;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ketaminecds.core.KnowledgePackageException.Problem;
@@ -34,15 +37,12 @@ final class WordingCheck {
     private static final Pattern TOP_LEVEL_KEY = Pattern.compile("(?m)^([^\\s#][^:\\n]*):");
     private static final Set<String> BUILT_IN = Set.of("reason", "input");
     /** Every way a duration is written in clinical text, per unit of {@link Thresholds}; the first is its symbol. */
-    private static final Map<String, List<String>> DURATION_WORDS = new LinkedHashMap<>();
-
-    static {
-        DURATION_WORDS.put("min", List.of("min", "mins", "minutes", "minute"));
-        DURATION_WORDS.put("h", List.of("h", "hr", "hrs", "hours", "hour"));
-        DURATION_WORDS.put("d", List.of("d", "days", "day"));
-        DURATION_WORDS.put("wk", List.of("wk", "wks", "weeks", "week"));
-        DURATION_WORDS.put("a", List.of("a", "y", "yr", "yrs", "years", "year"));
-    }
+    private static final Map<String, List<String>> DURATION_WORDS = Map.of(
+            "min", List.of("min", "mins", "minutes", "minute"),
+            "h", List.of("h", "hr", "hrs", "hours", "hour"),
+            "d", List.of("d", "days", "day"),
+            "wk", List.of("wk", "wks", "weeks", "week"),
+            "a", List.of("a", "y", "yr", "yrs", "years", "year"));
 
     private WordingCheck() {
     }
@@ -63,29 +63,25 @@ final class WordingCheck {
         });
         List<Problem> problems = new ArrayList<>();
         List<Problem> warnings = new ArrayList<>();
+        Map<String, Optional<Pattern>> written = new HashMap<>();
         files.forEach((path, bytes) -> {
             if (path.startsWith("wording/") && path.endsWith(".yaml")) {
                 String yaml = text(bytes);
-                Matcher key = TOP_LEVEL_KEY.matcher(yaml);
-                List<int[]> blocks = new ArrayList<>();
-                List<String> ids = new ArrayList<>();
-                while (key.find()) {
-                    blocks.add(new int[] {key.start(), yaml.length()});
-                    if (blocks.size() > 1) {
-                        blocks.get(blocks.size() - 2)[1] = key.start();
-                    }
-                    ids.add(key.group(1).strip());
-                }
-                for (int i = 0; i < ids.size(); i++) {
-                    String id = ids.get(i);
+                List<MatchResult> keys = TOP_LEVEL_KEY.matcher(yaml).results().toList();
+                for (int i = 0; i < keys.size(); i++) {
+                    String id = keys.get(i).group(1).strip();
                     if (!catalog.ids().contains(id)) {
                         continue;
                     }
-                    Block block = new Block(path, yaml, blocks.get(i)[0], blocks.get(i)[1]);
+                    int end = i + 1 < keys.size() ? keys.get(i + 1).start() : yaml.length();
+                    Block block = new Block(path, yaml, keys.get(i).start(), end);
                     for (Text t : texts(catalog.get(id))) {
                         checkPlaceholders(block, id, t, values.getOrDefault(id, Set.of()), thresholds, problems);
                         if (thresholds != null) {
-                            checkLiterals(block, id, t, used.getOrDefault(id, Set.of()), thresholds, warnings);
+                            for (String name : used.getOrDefault(id, Set.of())) {
+                                written.computeIfAbsent(name, n -> Optional.ofNullable(writtenAs(thresholds, n)))
+                                        .ifPresent(p -> checkLiteral(block, id, t, name, p, warnings));
+                            }
                         }
                     }
                 }
@@ -132,7 +128,7 @@ final class WordingCheck {
 
     private static void checkPlaceholders(Block block, String id, Text t, Set<String> given, Thresholds thresholds,
                                           List<Problem> problems) {
-        for (String name : new java.util.LinkedHashSet<>(Wording.placeholders(t.text()))) {
+        for (String name : new LinkedHashSet<>(Wording.placeholders(t.text()))) {
             String why;
             if (Wording.isThresholdName(name)) {
                 why = thresholds == null || thresholds.names().contains(name) ? null
@@ -152,15 +148,12 @@ final class WordingCheck {
         }
     }
 
-    private static void checkLiterals(Block block, String id, Text t, Set<String> used, Thresholds thresholds,
-                                      List<Problem> warnings) {
-        for (String name : used) {
-            Pattern written = writtenAs(thresholds, name);
-            Matcher m = written == null ? null : written.matcher(t.text());
-            if (m != null && m.find()) {
-                warnings.add(new Problem(block.path, block.lineOf(t, m.group()), id + " " + t.label() + " says '"
-                        + m.group() + "': write {" + name + "}"));
-            }
+    private static void checkLiteral(Block block, String id, Text t, String name, Pattern written,
+                                     List<Problem> warnings) {
+        Matcher m = written.matcher(t.text());
+        if (m.find()) {
+            warnings.add(new Problem(block.path, block.lineOf(t, m.group()), id + " " + t.label() + " says '"
+                    + m.group() + "': write {" + name + "}"));
         }
     }
 
