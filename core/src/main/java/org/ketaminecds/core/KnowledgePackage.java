@@ -42,12 +42,13 @@ public final class KnowledgePackage {
     private final Map<String, byte[]> scenarioFiles;
     private final Map<String, byte[]> files;
     private final Set<String> readingConcepts;
+    private final List<KnowledgePackageException.Problem> warnings;
 
     /** Made by {@link PackageLoader#load}, after every check passed. */
     KnowledgePackage(KnowledgeInfo info, PackageSignature signature, String description, Thresholds thresholds,
                      Terminology terminology, RuleCatalog catalog, KieContainer container, Set<String> ruleIds,
                      Map<String, Set<Mode>> ruleModes, Map<String, byte[]> scenarioFiles, Map<String, byte[]> files,
-                     Set<String> readingConcepts) {
+                     Set<String> readingConcepts, List<KnowledgePackageException.Problem> wordingWarnings) {
         this.info = info;
         this.signature = signature;
         this.description = description;
@@ -60,6 +61,9 @@ public final class KnowledgePackage {
         this.scenarioFiles = scenarioFiles;
         this.files = Collections.unmodifiableMap(new TreeMap<>(files));
         this.readingConcepts = readingConcepts;
+        List<KnowledgePackageException.Problem> all = new java.util.ArrayList<>(terminology.warnings());
+        all.addAll(wordingWarnings);
+        this.warnings = List.copyOf(PackageProblems.sorted(all));
     }
 
     /** The prebuilt package from the classpath (the {@code ketamine-cds-rules} artifact). */
@@ -152,11 +156,12 @@ public final class KnowledgePackage {
 
     /**
      * What the package allows but its author probably did not mean, each with its file (and line): a value set with
-     * both a compose and an expansion (the expansion is used), a medication code without a display. {@code rules
+     * both a compose and an expansion (the expansion is used), a medication code without a display, a wording text
+     * that spells out the value of a threshold its rule uses (a site override would not change it). {@code rules
      * validate} prints them; they never stop a package from loading.
      */
     public List<KnowledgePackageException.Problem> warnings() {
-        return terminology.warnings();
+        return warnings;
     }
 
     /** The thresholds as the package defines them. */

@@ -57,6 +57,10 @@ final class PackageLoader {
             PackageProblems.requiredConcepts(terminology, problems);
         }
         PackageProblems.ruleNames(drl, catalog, problems);
+        WordingCheck.Result wording = catalog == null ? null : WordingCheck.check(drl, files, catalog, thresholds);
+        if (wording != null) {
+            problems.addAll(wording.problems());
+        }
         PackageProblems.reportedIds(drl, problems);
         PackageProblems.references(drl, terminology, thresholds, problems);
         KieContainer container = attempt(problems, () -> rules.apply(problems));
@@ -78,7 +82,8 @@ final class PackageLoader {
                 source == KnowledgeInfo.Source.SIGNED_FOLDER ? signature.keyId() : null);
         return new KnowledgePackage(info, signature, manifest.node().path("description").asText(""), thresholds,
                 terminology, catalog, container, ruleIds(declared.keySet()), modes,
-                Collections.unmodifiableMap(scenarios), files, Collections.unmodifiableSet(readingConcepts));
+                Collections.unmodifiableMap(scenarios), files, Collections.unmodifiableSet(readingConcepts),
+                wording.warnings());
     }
 
     /**

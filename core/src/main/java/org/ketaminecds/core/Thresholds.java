@@ -76,7 +76,8 @@ public final class Thresholds {
         return d;
     }
 
-    private static Duration toDuration(Threshold t) {
+    /** The threshold as a duration, or {@code null} when its unit is not a time unit. */
+    static Duration toDuration(Threshold t) {
         Double minutes = switch (t.unit()) {
             case "min" -> t.value();
             case "h" -> t.value() * 60;

@@ -24,9 +24,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check a rule folder and compile it: sizes, links, what rules may use (types, methods: checked "
                 + "before anything is compiled), DRL syntax, unknown value sets and thresholds, rules without "
-                + "wording, rule ids not of the catalog's form, duplicates, malformed value sets, thresholds and "
+                + "wording, wording placeholders that name no threshold ({NAME}) or no value the rule gives ({name}), "
+                + "rule ids not of the catalog's form, duplicates, malformed value sets, thresholds and "
                 + "scenario files, hierarchical filters (is-a...) outside ICD-10-CM and NDC. One line per problem: "
-                + "file:line: what is wrong; warnings (an expansion beside a compose) the same way. Then whether it is "
+                + "file:line: what is wrong; warnings (an expansion beside a compose, a wording text that spells out a "
+                + "duration its rule reads from a threshold: write {NAME}) the same way. Then whether it is "
                 + "signed, and by whom (trusted when the key is one of --trusted-key).",
                 "Exit 0 when the folder is valid, 1 when anything is wrong, 2 for usage errors."})
 final class RulesValidateCommand implements Callable<Integer> {

@@ -123,4 +123,38 @@ class RulesValidateCommandTest {
                 + "the expansion is used and compose is ignored (delete one)")
                 .contains(dir + ": valid (1 warning). ketamine-cds-rules");
     }
+    @Test
+    void validate_wordingThatSpellsAThresholdTheRuleUses_exit0WithAWarningNamingThePlaceholder(@TempDir Path dir) {
+        PackageFolder.copy(dir);
+        Path wording = dir.resolve("wording/contraindications.yaml");
+        PackageFolder.edit(wording, "taken in the last {MAOI_WASHOUT}", "taken in the last 14 days");
+        int line = PackageFolder.lineOf(wording, "taken in the last 14 days");
+
+        int exit = run("rules", "validate", dir.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains(wording + ":" + line + ": warning: KET-CONTRA-020 summary says '14 days': "
+                + "write {MAOI_WASHOUT}\n")
+                .contains(dir + ": valid (1 warning). ketamine-cds-rules");
+    }
+
+    @Test
+    void validate_wordingPlaceholderThatDoesNotResolve_exit1FileLineRuleAndName(@TempDir Path dir) {
+        PackageFolder.copy(dir);
+        Path wording = dir.resolve("wording/contraindications.yaml");
+        PackageFolder.edit(wording, "taken in the last {MAOI_WASHOUT}", "taken in the last {MAOI_WASHOUT_DAYS}");
+        PackageFolder.edit(wording, "\"{medication} looks like an MAOI", "\"{drug} looks like an MAOI");
+        int summary = PackageFolder.lineOf(wording, "{MAOI_WASHOUT_DAYS}");
+        int cannotAssess = PackageFolder.lineOf(wording, "{drug} looks like an MAOI");
+
+        int exit = run("rules", "validate", dir.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).isEqualTo(wording + ":" + summary + ": KET-CONTRA-020 summary: {MAOI_WASHOUT_DAYS} "
+                + "is not a threshold of the package (thresholds.yaml)\n"
+                + wording + ":" + cannotAssess + ": KET-CONTRA-020 summary (cannot-assess): {drug} is not a value rule "
+                + "KET-CONTRA-020 provides (its rules give {medication} with .with(\"name\", ...); every rule has "
+                + "{reason} and {input})\n"
+                + "2 problems in " + dir + "\n");
+    }
 }
