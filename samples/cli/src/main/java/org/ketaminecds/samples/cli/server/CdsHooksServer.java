@@ -236,52 +236,42 @@ public final class CdsHooksServer implements AutoCloseable {
         });
     }
 
-    private final AsyncListener leavesFlightWhenWritten = new AsyncListener() {
-        @Override
-        public void onComplete(AsyncEvent event) {
-            inFlight.arriveAndDeregister();
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-        }
-    };
+    private final AsyncListener leavesFlightWhenWritten = onComplete(event -> inFlight.arriveAndDeregister());
 
     /**
      * After the answer, closes a connection whose request body was not read to its end and is not known to be small
      * (chunked, or declared over the limit): Jetty would otherwise read and discard the rest to keep the connection,
      * however long the sender goes on. A refused call of a declared, allowed size keeps its connection.
      */
-    private final AsyncListener hangUpOnLongUnreadBody = new AsyncListener() {
-        @Override
-        public void onComplete(AsyncEvent event) {
-            Request request = Request.getBaseRequest(event.getSuppliedRequest());
-            if (request != null && !request.getHttpInput().isFinished()
-                    && (request.getContentLengthLong() < 0 || request.getContentLengthLong() > maxRequestBytes)) {
-                request.getHttpChannel().getEndPoint().close();
+    private final AsyncListener hangUpOnLongUnreadBody = onComplete(event -> {
+        Request request = Request.getBaseRequest(event.getSuppliedRequest());
+        if (request != null && !request.getHttpInput().isFinished()
+                && (request.getContentLengthLong() < 0 || request.getContentLengthLong() > maxRequestBytes)) {
+            request.getHttpChannel().getEndPoint().close();
+        }
+    });
+
+    /** A listener that acts when the response is complete (written, or the call failed) and on nothing else. */
+    private static AsyncListener onComplete(java.util.function.Consumer<AsyncEvent> action) {
+        return new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                action.accept(event);
             }
-        }
 
-        @Override
-        public void onTimeout(AsyncEvent event) {
-        }
+            @Override
+            public void onTimeout(AsyncEvent event) {
+            }
 
-        @Override
-        public void onError(AsyncEvent event) {
-        }
+            @Override
+            public void onError(AsyncEvent event) {
+            }
 
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-        }
-    };
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+            }
+        };
+    }
 
     /**
      * The body, read up to the limit: a declared length over it is refused before anything is read, a chunked or
