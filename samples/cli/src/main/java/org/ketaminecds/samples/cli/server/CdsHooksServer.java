@@ -243,13 +243,15 @@ public final class CdsHooksServer implements AutoCloseable {
      * (chunked, or declared over the limit): Jetty would otherwise read and discard the rest to keep the connection,
      * however long the sender goes on. A refused call of a declared, allowed size keeps its connection.
      */
-    private final AsyncListener hangUpOnLongUnreadBody = onComplete(event -> {
+    private final AsyncListener hangUpOnLongUnreadBody = onComplete(this::hangUpIfBodyUnread);
+
+    private void hangUpIfBodyUnread(AsyncEvent event) {
         Request request = Request.getBaseRequest(event.getSuppliedRequest());
         if (request != null && !request.getHttpInput().isFinished()
                 && (request.getContentLengthLong() < 0 || request.getContentLengthLong() > maxRequestBytes)) {
             request.getHttpChannel().getEndPoint().close();
         }
-    });
+    }
 
     /** A listener that acts when the response is complete (written, or the call failed) and on nothing else. */
     private static AsyncListener onComplete(java.util.function.Consumer<AsyncEvent> action) {
