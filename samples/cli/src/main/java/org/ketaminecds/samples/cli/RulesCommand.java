@@ -58,7 +58,8 @@ final class RulesCommand implements Callable<Integer> {
                 List<String> like = all.stream().filter(r -> prefixOf(r).equals(prefix)).toList();
                 throw new ParameterException(spec.commandLine(), "--rule " + id + ": the package has no such rule; "
                         + (like.isEmpty()
-                        ? "its rule ids start with " + String.join(", ", new TreeSet<>(all.stream().map(RulesCommand::prefixOf).toList()))
+                        ? "its rule ids start with "
+                                + String.join(", ", new TreeSet<>(all.stream().map(RulesCommand::prefixOf).toList()))
                         : "its " + prefix + " rules are " + String.join(", ", like)));
             }
         }

@@ -75,13 +75,14 @@ final class RulesValidateCommand implements Callable<Integer> {
         ScenarioSuite suite = ScenarioSuite.of(pkg);
         focus.theirsFirst(suite.malformed()).forEach(m -> out.println(dir + java.io.File.separator + m));
         if (!suite.malformed().isEmpty()) {
-            out.println(count(suite.malformed().size(), "problem") + " in " + dir + focus.note(suite.malformed(), "problem"));
+            out.println(count(suite.malformed().size(), "problem") + " in " + dir
+                    + focus.note(suite.malformed(), "problem"));
             out.flush();
             return RulesCommand.PROBLEMS;
         }
         // Warnings do not make the folder invalid: what it allows but its author probably did not mean.
-        RulesOption.report(out, dir, focus.theirsFirst(pkg.warnings()).stream()
-                .map(w -> new KnowledgePackageException.Problem(w.file(), w.line(), "warning: " + w.message())).toList());
+        RulesOption.report(out, dir, focus.theirsFirst(pkg.warnings()).stream().map(w ->
+                new KnowledgePackageException.Problem(w.file(), w.line(), "warning: " + w.message())).toList());
         out.println(dir + ": valid" + (pkg.warnings().isEmpty() ? "" : " (" + count(pkg.warnings().size(), "warning")
                 + focus.note(pkg.warnings(), "warning") + ")")
                 + ". " + pkg.info().id() + " " + pkg.info().version() + " (sha256 "

@@ -169,7 +169,8 @@ class RulesValidateCommandTest {
         String severe = "above($e.threshold(\"BP_TIER_C_SYSTOLIC\"), $e.threshold(\"BP_TIER_C_DIASTOLIC\")) )\nthen";
         PackageFolder.edit(contra, severe, severe.replace("BP_TIER_C_SYSTOLIC", "BP_TIER_X_SYSTOLIC"));
         int severeLine = PackageFolder.lineOf(contra, "BP_TIER_X_SYSTOLIC");
-        String adultProblem = candidacy + ":" + adultLine + ": unknown threshold 'ADULT_YEARS' (not in thresholds.yaml)\n";
+        String adultProblem = candidacy + ":" + adultLine
+                + ": unknown threshold 'ADULT_YEARS' (not in thresholds.yaml)\n";
         String severeProblem = contra + ":" + severeLine
                 + ": unknown threshold 'BP_TIER_X_SYSTOLIC' (not in thresholds.yaml)\n";
 
@@ -196,7 +197,8 @@ class RulesValidateCommandTest {
         assertThat(exit).isZero();
         assertThat(out.toString()).startsWith(wording + ":" + PackageFolder.lineOf(wording, "taken in the last 14 days")
                         + ": warning: KET-CONTRA-020 summary says '14 days'")
-                .contains(dir + ": valid (1 warning; 1 warning about KET-CONTRA-020, listed first). ketamine-cds-rules");
+                .contains(dir + ": valid (1 warning; 1 warning about KET-CONTRA-020, listed first). "
+                        + "ketamine-cds-rules");
     }
 
     @Test
