@@ -167,7 +167,7 @@ final class ScreenCommand implements Callable<Integer> {
                 + was.report(workers(was)) + "After: " + compare + " " + name(is.knowledge()) + nl
                 + is.report(workers(is)) + c.report(MAX_PRINTED_PATIENTS)
                 + "Results: " + beforeDir.resolve(BulkScreen.RESULTS_FILE) + "  " + afterDir.resolve(BulkScreen.RESULTS_FILE)
-                + "  Comparison (every patient): " + json + nl + DISCLAIMER + nl;
+                + nl + "Comparison, every patient: " + json + nl + DISCLAIMER + nl;
     }
 
     private static String name(KnowledgeInfo k) {

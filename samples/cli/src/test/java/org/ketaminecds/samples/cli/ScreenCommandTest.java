@@ -209,13 +209,17 @@ class ScreenCommandTest {
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString()).contains("Before: the prebuilt package", "After: " + edited,
-                "1 of 6 patients changed outcome.", "Disposition shift",
+                "1 of 6 patients changed outcome.",
+                "  before \\ after   REVIEW_REQUIRED  INCOMPLETE" + System.lineSeparator()
+                        + "  REVIEW_REQUIRED                1           0" + System.lineSeparator()
+                        + "  INCOMPLETE                     1           4",
                 "KET-CAND-006: 1 patient changed" + System.lineSeparator()
                         + "  absent -> FIRED CRITICAL: 1 (" + TWENTY_FIVE + ")",
                 dir.resolve("compare.json").toString());
         JsonNode json = new ObjectMapper().readTree(dir.resolve("compare.json").toFile());
         assertThat(json.path("patients").asInt()).isEqualTo(6);
         assertThat(json.path("changedPatients").asInt()).isEqualTo(1);
+        assertThat(json.at("/dispositions/INCOMPLETE/REVIEW_REQUIRED").asInt()).isEqualTo(1);
         assertThat(json.path("rules").size()).isEqualTo(1);
         JsonNode change = json.at("/rules/KET-CAND-006/changes/0");
         assertThat(change.path("before").asText()).isEqualTo("absent");
