@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -144,7 +145,7 @@ public record ScreenComparison(long patients, Map<String, Map<String, Long>> dis
         return outcomes;
     }
 
-    private static TreeSet<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+    private static TreeSet<String> union(Set<String> a, Set<String> b) {
         TreeSet<String> all = new TreeSet<>(a);
         all.addAll(b);
         return all;

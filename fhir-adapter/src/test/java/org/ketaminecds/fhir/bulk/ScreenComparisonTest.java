@@ -66,6 +66,15 @@ class ScreenComparisonTest {
     }
 
     @Test
+    void of_twoFindingsOfOneRule_bothNamedInItsOutcome() {
+        ScreenComparison c = compare(List.of(result("Patient/a", Disposition.INCOMPLETE, NO_BP)),
+                List.of(result("Patient/a", Disposition.CAUTION, HIGH_BP, NO_BP)));
+
+        assertThat(c.changes()).containsExactly(new RuleChange("KET-CAND-012", "CANNOT_ASSESS WARNING",
+                "CANNOT_ASSESS WARNING + FIRED WARNING", List.of("Patient/a")));
+    }
+
+    @Test
     void of_patientThatCouldNotBeAssessed_isNotAssessedInTheMatrix() {
         ScreenResult failed = new ScreenResult("Patient/a", null, List.of(), "site-rules", "2", "the evaluation failed: x");
 

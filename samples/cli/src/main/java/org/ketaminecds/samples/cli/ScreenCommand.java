@@ -30,18 +30,23 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ketamine-cds screen EXPORT_DIR --out DIR}: population screening of a FHIR Bulk Data export. */
+/**
+ * {@code ketamine-cds screen EXPORT_DIR --out DIR [--compare RULES_DIR]}: population screening of a FHIR Bulk Data
+ * export, or the population impact of a rule change (the export screened with two packages, then compared).
+ */
 @Command(name = "screen", mixinStandardHelpOptions = true,
         description = {"Screen every patient of a FHIR Bulk Data export folder (NDJSON per resource type, gzip or not, "
                 + "with its $export manifest when present) and write OUT/results.ndjson (one line per patient, sorted "
                 + "by patient) and OUT/summary.json.",
                 "A malformed line is reported as FILE:LINE: problem and skipped. Exit 0 when the export was screened "
                         + "(patients that could not be assessed have an error in their result line); 1 when the "
-                        + "--rules folder has problems or OUT cannot be written; 2 for usage errors; 3 when the "
+                        + "--rules or --compare folder has problems or OUT cannot be written; 2 for usage errors; 3 when the "
                         + "export cannot be read (the file is named); 4 when the JVM ran out of memory.",
                 "With --compare RULES_DIR, the export is screened with the --rules package (or the prebuilt one) and "
-                        + "with the edited rule folder, and the report says, per rule, which patients changed outcome "
-                        + "(fired, cannot assess, absent; with the severity) and how the dispositions shifted.",
+                        + "with the edited rule folder, and the report says, per rule, how many patients changed "
+                        + "outcome (fired, cannot assess, absent; with the severity) and their ids (at most "
+                        + ScreenCommand.MAX_PRINTED_PATIENTS + " per change; OUT/compare.json has every one), and how the "
+                        + "dispositions shifted.",
                 "A patient with more resources than --max-patient-resources or more NDJSON than --max-patient-size "
                         + "gets a result line with an error instead of an assessment; the screen goes on."})
 final class ScreenCommand implements Callable<Integer> {
@@ -130,9 +135,9 @@ final class ScreenCommand implements Callable<Integer> {
         Instant time = asOf == null ? before.clock().instant() : asOf;
         try {
             if (after == null) {
-                stdout.print(report(screen(before, time, out, err), out));
+                stdout.print(report(screen(before, time, out, true), out));
             } else {
-                stdout.print(compare(before, after, time, err));
+                stdout.print(compare(before, after, time));
             }
         } catch (UnreadableExportException e) {
             err.println(e.getMessage());
@@ -152,12 +157,12 @@ final class ScreenCommand implements Callable<Integer> {
      * Screens the export with both packages (the same screening, into OUT/before and OUT/after), writes
      * OUT/compare.json and returns what to print. Malformed lines are reported once, by the first screen.
      */
-    private String compare(CdsEngine before, CdsEngine after, Instant time, PrintWriter err)
+    private String compare(CdsEngine before, CdsEngine after, Instant time)
             throws UnreadableExportException, IOException {
         Path beforeDir = out.resolve(BEFORE);
         Path afterDir = out.resolve(AFTER);
-        ScreenSummary was = screen(before, time, beforeDir, err);
-        ScreenSummary is = screen(after, time, afterDir, null);
+        ScreenSummary was = screen(before, time, beforeDir, true);
+        ScreenSummary is = screen(after, time, afterDir, false);
         ScreenComparison c = ScreenComparison.of(beforeDir.resolve(BulkScreen.RESULTS_FILE),
                 afterDir.resolve(BulkScreen.RESULTS_FILE));
         Path json = out.resolve(ScreenComparison.COMPARE_FILE);
@@ -175,12 +180,13 @@ final class ScreenCommand implements Callable<Integer> {
     }
 
     /**
-     * One screen of the export with {@code engine} into {@code dir}. Malformed lines go to {@code err} (none when
-     * null: a second screen of the same export).
+     * One screen of the export with {@code engine} into {@code dir}; malformed lines are printed when
+     * {@code reportProblems} (not by a second screen of the same export).
      */
-    private ScreenSummary screen(CdsEngine engine, Instant time, Path dir, PrintWriter err)
+    private ScreenSummary screen(CdsEngine engine, Instant time, Path dir, boolean reportProblems)
             throws UnreadableExportException, IOException {
-        ProgressBar bar = System.console() != null ? new ProgressBar(spec.commandLine().getErr(), System::nanoTime) : null;
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressBar bar = System.console() != null ? new ProgressBar(err, System::nanoTime) : null;
         AtomicLong problems = new AtomicLong();
         PopulationScreen screen = PopulationScreen.of(engine, mode, time).withPatientCap(
                 maxPatientResources == null ? PopulationScreen.DEFAULT_MAX_PATIENT_RESOURCES : maxPatientResources,
@@ -189,7 +195,7 @@ final class ScreenCommand implements Callable<Integer> {
                 .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
                 .progress(bar == null ? ScreenProgress.NONE : bar)
                 .onProblem(p -> {
-                    if (err != null) {
+                    if (reportProblems) {
                         problem(err, bar, p, problems.incrementAndGet());
                     }
                 })
@@ -234,7 +240,7 @@ final class ScreenCommand implements Callable<Integer> {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** The short report on stdout: counts only, never a patient. */
+    /** The short report on stdout of a plain screen: counts only, never a patient. */
     static String report(ScreenSummary s, Path out) {
         StringBuilder b = new StringBuilder(s.report(workers(s)));
         b.append("Results: ").append(out.resolve(BulkScreen.RESULTS_FILE)).append("  Summary: ")

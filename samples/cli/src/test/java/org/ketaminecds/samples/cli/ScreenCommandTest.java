@@ -243,4 +243,10 @@ class ScreenCommandTest {
         assertThat(err.toString()).startsWith(drl + ":" + line + ":");
         assertThat(temp.resolve("out")).doesNotExist();
     }
+
+    @Test
+    void screenHelp_documentsCompare() {
+        assertThat(run("screen", "--help")).isZero();
+        assertThat(out.toString()).contains("--compare=RULES_DIR", "OUT/compare.json", "disposition shift");
+    }
 }
