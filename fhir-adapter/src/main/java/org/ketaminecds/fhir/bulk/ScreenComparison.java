@@ -2,8 +2,6 @@ package org.ketaminecds.fhir.bulk;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -13,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +99,8 @@ public record ScreenComparison(long patients, Map<String, Map<String, Long>> dis
     public static ScreenComparison of(Iterator<ScreenResult> before, Iterator<ScreenResult> after) {
         long patients = 0;
         Map<String, Map<String, Long>> matrix = new TreeMap<>(ScreenComparison::worstFirst);
-        Map<List<String>, List<String>> changed = new TreeMap<>(ScreenComparison::byRuleThenOutcomes);
+        Map<Transition, List<String>> changed = new TreeMap<>(Comparator.comparing(Transition::ruleId)
+                .thenComparing(Transition::before).thenComparing(Transition::after));
         while (before.hasNext() || after.hasNext()) {
             if (!before.hasNext() || !after.hasNext()) {
                 throw new IllegalArgumentException("the two screens do not hold the same number of patients");
@@ -120,14 +120,17 @@ public record ScreenComparison(long patients, Map<String, Map<String, Long>> dis
                 String from = was.getOrDefault(rule, ABSENT);
                 String to = is.getOrDefault(rule, ABSENT);
                 if (!from.equals(to)) {
-                    changed.computeIfAbsent(List.of(rule, from, to), k -> new ArrayList<>()).add(b.patient());
+                    changed.computeIfAbsent(new Transition(rule, from, to), k -> new ArrayList<>()).add(b.patient());
                 }
             }
         }
         List<RuleChange> changes = new ArrayList<>();
-        changed.forEach((k, ids) -> changes.add(new RuleChange(k.get(0), k.get(1), k.get(2),
+        changed.forEach((t, ids) -> changes.add(new RuleChange(t.ruleId(), t.before(), t.after(),
                 ids.stream().sorted().toList())));
         return new ScreenComparison(patients, matrix, changes);
+    }
+
+    private record Transition(String ruleId, String before, String after) {
     }
 
     private static String disposition(ScreenResult r) {
@@ -157,16 +160,6 @@ public record ScreenComparison(long patients, Map<String, Map<String, Long>> dis
 
     private static int rank(String disposition) {
         return NOT_ASSESSED.equals(disposition) ? Disposition.values().length : Disposition.valueOf(disposition).ordinal();
-    }
-
-    private static int byRuleThenOutcomes(List<String> a, List<String> b) {
-        for (int i = 0; i < a.size(); i++) {
-            int c = a.get(i).compareTo(b.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
     }
 
     /** Patients with at least one rule whose outcome changed. */
@@ -226,9 +219,6 @@ public record ScreenComparison(long patients, Map<String, Map<String, Long>> dis
     }
 
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
-            .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
-            .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
 
     /**
      * {@code compare.json}: patients, changedPatients, dispositions (before -> after -> count), and rules: per rule
@@ -237,7 +227,7 @@ public record ScreenComparison(long patients, Map<String, Map<String, Long>> dis
     public String toJson() {
         StringWriter out = new StringWriter(1024);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.setPrettyPrinter(PRETTY);
+            g.setPrettyPrinter(ScreenSummary.PRETTY);
             g.writeStartObject();
             g.writeNumberField("patients", patients);
             g.writeNumberField("changedPatients", changedPatients());
