@@ -174,6 +174,21 @@ public final class KnowledgePackage {
         return ruleIds;
     }
 
+    /**
+     * The catalog id of the rule whose text, from {@code rule} to {@code end}, holds {@code line} of a rule file, or
+     * {@code null}: how {@code rules validate --rule} tells a rule's problems from the rest, even in a package that
+     * does not load.
+     */
+    public static String ruleIdAt(String drl, int line) {
+        DrlSource source = DrlSource.of("", drl);
+        for (DrlSource.Rule r : source.rules()) {
+            if (r.line() <= line && line <= source.lineOf(r.at() + r.body().length())) {
+                return r.id();
+            }
+        }
+        return null;
+    }
+
     /** Title, rule set and sources of every rule in the package, by id. */
     public List<RuleInfo> rules() {
         return ruleIds.stream().map(id -> {

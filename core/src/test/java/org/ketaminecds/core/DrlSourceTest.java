@@ -110,4 +110,30 @@ class DrlSourceTest {
         assertThat(List.of(DrlSource.of("a.drl", "x\n  Reading( isA(\"VS-X\") )\n").readingsWithoutConcept()))
                 .containsExactly(List.of(2));
     }
+
+    @Test
+    void ruleIdAt_lineInsideARuleFromRuleToEnd_itsId_elsewhereNull() {
+        String drl = """
+                package org.ketaminecds.rules;
+
+                rule "KET-CONTRA-007 screening BP above the do-not-dose tier"
+                when
+                    $e : Evaluation()
+                then
+                    insert(Hit.fired("KET-CONTRA-007", Severity.CRITICAL));
+                end
+
+                rule "define pre-dose BP"
+                when
+                then
+                end
+                """;
+
+        assertThat(KnowledgePackage.ruleIdAt(drl, 1)).isNull();
+        assertThat(KnowledgePackage.ruleIdAt(drl, 3)).isEqualTo("KET-CONTRA-007");
+        assertThat(KnowledgePackage.ruleIdAt(drl, 7)).isEqualTo("KET-CONTRA-007");
+        assertThat(KnowledgePackage.ruleIdAt(drl, 8)).isEqualTo("KET-CONTRA-007");
+        assertThat(KnowledgePackage.ruleIdAt(drl, 9)).isNull();
+        assertThat(KnowledgePackage.ruleIdAt(drl, 11)).isNull();
+    }
 }

@@ -52,11 +52,15 @@ public final class ScenarioSuite {
     private final KnowledgePackage knowledgePackage;
     private final List<Scenario> scenarios;
     private final List<String> malformed;
+    /** The rules whose coverage a run measures: all of the package's, or those a suite was narrowed to. */
+    private final Set<String> covering;
 
-    private ScenarioSuite(KnowledgePackage knowledgePackage, List<Scenario> scenarios, List<String> malformed) {
+    private ScenarioSuite(KnowledgePackage knowledgePackage, List<Scenario> scenarios, List<String> malformed,
+                          Set<String> covering) {
         this.knowledgePackage = knowledgePackage;
         this.scenarios = List.copyOf(scenarios);
         this.malformed = List.copyOf(malformed);
+        this.covering = Set.copyOf(covering);
     }
 
     /**
@@ -86,7 +90,18 @@ public final class ScenarioSuite {
                 malformed.add(e.getMessage());
             }
         }
-        return new ScenarioSuite(pkg, scenarios, malformed);
+        return new ScenarioSuite(pkg, scenarios, malformed, pkg.ruleIds());
+    }
+
+    /**
+     * Only the scenarios that name one of {@code ruleIds} (in {@code expect}, {@code mustNotFire}, {@code plan} or
+     * {@code mustNotPlan}), with coverage measured for those rules alone: the single-rule loop. The files that could
+     * not be read stay, since one of them may be that rule's own.
+     */
+    public ScenarioSuite naming(Set<String> ruleIds) {
+        return new ScenarioSuite(knowledgePackage,
+                scenarios.stream().filter(s -> named(s).stream().anyMatch(ruleIds::contains)).toList(), malformed,
+                ruleIds);
     }
 
     /** The scenarios that could be read. */
@@ -103,8 +118,8 @@ public final class ScenarioSuite {
     public Report run(FhirRecordReader reader) {
         ScenarioRunner runner = new ScenarioRunner(knowledgePackage, reader);
         List<ScenarioRunner.Result> results = scenarios.stream().map(runner::run).toList();
-        Set<String> notFired = new TreeSet<>(knowledgePackage.ruleIds());
-        Set<String> withoutNearMiss = new TreeSet<>(knowledgePackage.ruleIds());
+        Set<String> notFired = new TreeSet<>(covering);
+        Set<String> withoutNearMiss = new TreeSet<>(covering);
         for (Scenario s : scenarios) {
             s.expect().forEach(e -> notFired.remove(e.ruleId()));
             s.mustNotFire().forEach(withoutNearMiss::remove);
@@ -124,6 +139,15 @@ public final class ScenarioSuite {
     private static String brief(Finding f) {
         return f.ruleId() + " " + f.outcome() + " " + f.severity()
                 + (f.contraindication() == null ? "" : " " + f.contraindication());
+    }
+
+    /** Every rule id a scenario names. */
+    private static Set<String> named(Scenario s) {
+        Set<String> ids = new TreeSet<>(s.mustNotFire());
+        ids.addAll(s.mustNotPlan());
+        s.expect().forEach(e -> ids.add(e.ruleId()));
+        s.plan().forEach(p -> ids.add(p.ruleId()));
+        return ids;
     }
 
     private static List<String> unknownRules(Scenario s, Set<String> ruleIds) {

@@ -51,7 +51,12 @@ final class RulesOption {
 
     /** Prints each problem on a line of its own, with the path as the user knows it, so an editor can jump to it. */
     static void report(PrintWriter out, Path dir, KnowledgePackageException e) {
-        for (KnowledgePackageException.Problem p : e.problems()) {
+        report(out, dir, e.problems());
+    }
+
+    /** The same for a list of problems, in its order. */
+    static void report(PrintWriter out, Path dir, List<KnowledgePackageException.Problem> problems) {
+        for (KnowledgePackageException.Problem p : problems) {
             out.println(dir == null || p.file().isEmpty() ? p.toString()
                     : new KnowledgePackageException.Problem(dir.resolve(p.file()).toString(), p.line(), p.message()));
         }

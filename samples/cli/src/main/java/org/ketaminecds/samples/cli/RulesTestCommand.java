@@ -2,6 +2,8 @@ package org.ketaminecds.samples.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ketaminecds.core.KnowledgePackage;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
                 + "expected vs actual for each failure; then coverage: the rules no scenario fires and the rules "
                 + "with no near miss.",
                 "Exit 0 when every scenario passed, 1 when one failed or could not be read (or the folder does not "
-                        + "load; with --require-coverage also when coverage is incomplete), 2 for usage errors."})
+                        + "load; with --require-coverage also when coverage is incomplete), 2 for usage errors (and "
+                        + "for a --rule the package does not have)."})
 final class RulesTestCommand implements Callable<Integer> {
 
     @Spec
@@ -36,17 +39,32 @@ final class RulesTestCommand implements Callable<Integer> {
             description = "also fail when a rule has no scenario where it fires or none where it must not")
     boolean requireCoverage;
 
+    @Option(names = "--rule", paramLabel = "ID",
+            description = "run only the scenarios that name this rule (in expect, mustNotFire, plan or mustNotPlan), "
+                    + "and measure coverage for it alone; repeatable. Scenario files that cannot be read are "
+                    + "still reported: one may be the rule's own")
+    List<String> rules = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         KnowledgePackage pkg = RulesCommand.loadOrReport(out, dir, RuleFolderPolicy.signatureOptional(),
+                new RuleFocus(dir, Set.copyOf(rules)),
                 problems -> "the folder does not load ("
                 + RulesValidateCommand.count(problems, "problem") + "); no scenario was run");
         if (pkg == null) {
             return RulesCommand.PROBLEMS;
         }
-        ScenarioSuite.Report report = ScenarioSuite.of(pkg).run(FhirRecordReader.create());
+        ScenarioSuite suite = ScenarioSuite.of(pkg);
+        if (!rules.isEmpty()) {
+            suite = suite.naming(RulesCommand.knownRules(spec, pkg, rules));
+        }
+        ScenarioSuite.Report report = suite.run(FhirRecordReader.create());
         out.println("Package " + pkg.info().id() + " " + pkg.info().version() + " from " + dir);
+        if (!rules.isEmpty()) {
+            out.println("Selected " + RulesValidateCommand.count(suite.scenarios().size(), "scenario") + " naming "
+                    + list(Set.copyOf(rules)));
+        }
         int failed = 0;
         for (ScenarioRunner.Result r : report.results()) {
             out.println((r.passed() ? "PASS  " : "FAIL  ") + r.scenario().file() + "  (" + r.scenario().name() + ")");

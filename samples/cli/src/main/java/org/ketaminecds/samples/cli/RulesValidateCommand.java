@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ketaminecds.core.KnowledgePackage;
 import org.ketaminecds.core.KnowledgePackageException;
@@ -30,7 +31,11 @@ import picocli.CommandLine.Spec;
                 + "file:line: what is wrong; warnings (an expansion beside a compose, a wording text that spells out a "
                 + "duration its rule reads from a threshold: write {NAME}) the same way. Then whether it is "
                 + "signed, and by whom (trusted when the key is one of --trusted-key).",
-                "Exit 0 when the folder is valid, 1 when anything is wrong, 2 for usage errors."})
+                "With --rule ID, the rule you are working on comes first: its problems and warnings are listed "
+                        + "before the rest and counted, but the whole folder is validated and a problem anywhere "
+                        + "still fails it.",
+                "Exit 0 when the folder is valid, 1 when anything is wrong, 2 for usage errors (and for a --rule "
+                        + "the package does not have)."})
 final class RulesValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -43,6 +48,13 @@ final class RulesValidateCommand implements Callable<Integer> {
             description = "an Ed25519 public key (PEM) to check the folder's signature against; repeatable")
     List<Path> trustedKeys = new ArrayList<>();
 
+    @Option(names = "--rule", paramLabel = "ID",
+            description = "the rule you are working on: the whole folder is still validated and a problem anywhere "
+                    + "still fails it, but the problems and warnings of this rule (inside its DRL text, its wording, "
+                    + "its scenario files) are listed first and counted; repeatable. Run 'rules test --rule ID' for "
+                    + "its scenarios")
+    List<String> rules = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -53,22 +65,26 @@ final class RulesValidateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        KnowledgePackage pkg = RulesCommand.loadOrReport(out, dir, policy,
+        RuleFocus focus = new RuleFocus(dir, Set.copyOf(rules));
+        KnowledgePackage pkg = RulesCommand.loadOrReport(out, dir, policy, focus,
                 problems -> count(problems, "problem") + " in " + dir);
         if (pkg == null) {
             return RulesCommand.PROBLEMS;
         }
+        RulesCommand.knownRules(spec, pkg, rules);
         ScenarioSuite suite = ScenarioSuite.of(pkg);
-        suite.malformed().forEach(m -> out.println(dir + java.io.File.separator + m));
+        focus.theirsFirst(suite.malformed()).forEach(m -> out.println(dir + java.io.File.separator + m));
         if (!suite.malformed().isEmpty()) {
-            out.println(count(suite.malformed().size(), "problem") + " in " + dir);
+            out.println(count(suite.malformed().size(), "problem") + " in " + dir
+                    + focus.note(suite.malformed(), "problem"));
             out.flush();
             return RulesCommand.PROBLEMS;
         }
         // Warnings do not make the folder invalid: what it allows but its author probably did not mean.
-        pkg.warnings().forEach(w -> out.println(new KnowledgePackageException.Problem(
-                dir.resolve(w.file()).toString(), w.line(), "warning: " + w.message())));
-        out.println(dir + ": valid" + (pkg.warnings().isEmpty() ? "" : " (" + count(pkg.warnings().size(), "warning") + ")")
+        RulesOption.report(out, dir, focus.theirsFirst(pkg.warnings()).stream().map(w ->
+                new KnowledgePackageException.Problem(w.file(), w.line(), "warning: " + w.message())).toList());
+        out.println(dir + ": valid" + (pkg.warnings().isEmpty() ? "" : " (" + count(pkg.warnings().size(), "warning")
+                + focus.note(pkg.warnings(), "warning") + ")")
                 + ". " + pkg.info().id() + " " + pkg.info().version() + " (sha256 "
                 + pkg.info().sha256().substring(0, 12) + "), " + count(pkg.ruleIds().size(), "rule") + ", "
                 + count(suite.scenarios().size(), "scenario"));

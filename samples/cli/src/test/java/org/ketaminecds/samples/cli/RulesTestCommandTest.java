@@ -94,4 +94,57 @@ class RulesTestCommandTest {
                 .contains("ERROR scenarios/bases/not-a-bundle.yaml: a base must be a FHIR Bundle")
                 .doesNotContain("PASS  scenarios/bases/", "Exception");
     }
+
+    @Test
+    void test_ruleFilter_runsOnlyTheScenariosNamingThoseRulesWithTheirCoverage(@TempDir Path dir) {
+        PackageFolder.copy(dir);
+        PackageFolder.edit(dir.resolve(AAA), "severity: CRITICAL", "severity: WARNING");
+
+        int exit = run("rules", "test", dir.toString(), "--rule", "KET-CONTRA-007", "--rule", "KET-MON-020",
+                "--require-coverage");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString())
+                .containsPattern("\\nSelected (\\d+) scenarios naming KET-CONTRA-007, KET-MON-020\\n")
+                .contains("PASS  scenarios/contraindications/KET-CONTRA-007-bp-186-over-104-critical.yaml")
+                .contains("PASS  scenarios/contraindications/KET-CONTRA-007-bp-exactly-140-over-90-near-miss.yaml")
+                .contains("PASS  scenarios/monitoring/KET-MON-020-screening-bp-fires.yaml")
+                .contains("PASS  scenarios/monitoring/KET-MON-020-")
+                .doesNotContain(AAA, "PASS  scenarios/candidacy/", "FAIL  ")
+                .contains("Rules no scenario fires (no 'expect' names them): none")
+                .contains("Rules with no near miss (no 'mustNotFire' names them): none");
+        String selected = out.toString().replaceAll("(?s).*\\nSelected (\\d+) scenarios.*", "$1");
+        assertThat(out.toString()).contains("\n" + selected + " scenarios: " + selected + " passed, 0 failed");
+    }
+
+    @Test
+    void test_ruleFilterOnAFailingRule_exit1WithItsFailureAndItsCoverageAlone(@TempDir Path dir) {
+        PackageFolder.copy(dir);
+        PackageFolder.edit(dir.resolve(AAA), "severity: CRITICAL", "severity: WARNING");
+
+        int exit = run("rules", "test", dir.toString(), "--rule", "KET-CONTRA-001");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("FAIL  " + AAA + "  (abdominal aortic aneurysm is an absolute contraindication)\n"
+                        + "        KET-CONTRA-001: expected severity WARNING, got CRITICAL\n")
+                .containsPattern("\\d+ passed, 1 failed, 0 could not be read")
+                .doesNotContain("KET-CONTRA-007-", "PASS  scenarios/candidacy/");
+    }
+
+    @Test
+    void test_ruleThePackageDoesNotHave_usageErrorExit2ListingItsRulesWithThatPrefix(@TempDir Path dir) {
+        PackageFolder.copy(dir);
+
+        assertThat(run("rules", "test", dir.toString(), "--rule", "KET-CONTRA-099")).isEqualTo(2);
+        assertThat(run("rules", "test", dir.toString(), "--rule", "KET-CONTRA7")).isEqualTo(2);
+
+        assertThat(err.toString())
+                .containsPattern("--rule KET-CONTRA-099: the package has no such rule; its KET-CONTRA- rules are "
+                        + "KET-CONTRA-001, KET-CONTRA-002, .*KET-CONTRA-007, .*\\n")
+                .doesNotContain("KET-CAND-001", "Exception")
+                .contains("--rule KET-CONTRA7: the package has no such rule; its rule ids start with KET-CAND-, "
+                        + "KET-CONTRA-, KET-MON-, KET-TOL-\n");
+        assertThat(out.toString()).doesNotContain("PASS  ");
+    }
 }

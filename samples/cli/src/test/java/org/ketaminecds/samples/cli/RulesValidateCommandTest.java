@@ -157,4 +157,59 @@ class RulesValidateCommandTest {
                 + "{reason} and {input})\n"
                 + "2 problems in " + dir + "\n");
     }
+
+    @Test
+    void validate_ruleFilter_listsThatRulesProblemsFirstCountedAndStillFailsOnTheRest(@TempDir Path dir) {
+        PackageFolder.copy(dir);
+        Path candidacy = dir.resolve("candidacy.drl");
+        String adult = "ageYears < $e.threshold(\"ADULT_AGE\")";
+        int adultLine = PackageFolder.lineOf(candidacy, adult);
+        PackageFolder.edit(candidacy, adult, "ageYears < $e.threshold(\"ADULT_YEARS\")");
+        Path contra = dir.resolve("contraindications.drl");
+        String severe = "above($e.threshold(\"BP_TIER_C_SYSTOLIC\"), $e.threshold(\"BP_TIER_C_DIASTOLIC\")) )\nthen";
+        PackageFolder.edit(contra, severe, severe.replace("BP_TIER_C_SYSTOLIC", "BP_TIER_X_SYSTOLIC"));
+        int severeLine = PackageFolder.lineOf(contra, "BP_TIER_X_SYSTOLIC");
+        String adultProblem = candidacy + ":" + adultLine
+                + ": unknown threshold 'ADULT_YEARS' (not in thresholds.yaml)\n";
+        String severeProblem = contra + ":" + severeLine
+                + ": unknown threshold 'BP_TIER_X_SYSTOLIC' (not in thresholds.yaml)\n";
+
+        int unfiltered = run("rules", "validate", dir.toString());
+        String before = out.toString();
+        out.getBuffer().setLength(0);
+        int exit = run("rules", "validate", dir.toString(), "--rule", "KET-CONTRA-007");
+
+        assertThat(unfiltered).isEqualTo(1);
+        assertThat(before).startsWith(adultProblem).endsWith("2 problems in " + dir + "\n");
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).isEqualTo(severeProblem + adultProblem
+                + "2 problems in " + dir + "; 1 problem about KET-CONTRA-007, listed first\n");
+    }
+
+    @Test
+    void validate_ruleFilterOnAValidFolder_itsWarningFirstAndCounted(@TempDir Path dir) {
+        PackageFolder.copy(dir);
+        Path wording = dir.resolve("wording/contraindications.yaml");
+        PackageFolder.edit(wording, "taken in the last {MAOI_WASHOUT}", "taken in the last 14 days");
+
+        int exit = run("rules", "validate", dir.toString(), "--rule", "KET-CONTRA-020");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith(wording + ":" + PackageFolder.lineOf(wording, "taken in the last 14 days")
+                        + ": warning: KET-CONTRA-020 summary says '14 days'")
+                .contains(dir + ": valid (1 warning; 1 warning about KET-CONTRA-020, listed first). "
+                        + "ketamine-cds-rules");
+    }
+
+    @Test
+    void validate_ruleThePackageDoesNotHave_usageErrorExit2ListingItsRulesWithThatPrefix(@TempDir Path dir) {
+        PackageFolder.copy(dir);
+
+        int exit = run("rules", "validate", dir.toString(), "--rule", "KET-TOL-099");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).containsPattern("--rule KET-TOL-099: the package has no such rule; its KET-TOL- "
+                + "rules are KET-TOL-001, .*\\n").doesNotContain("KET-CONTRA-001");
+        assertThat(out.toString()).doesNotContain(": valid");
+    }
 }
