@@ -95,7 +95,8 @@ public record ScreenSummary(Mode mode, Instant asOf, KnowledgeInfo knowledge, lo
     }
 
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+    /** Indented JSON with \n line ends on every platform; also {@link ScreenComparison}'s. */
+    static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
             .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
             .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
 

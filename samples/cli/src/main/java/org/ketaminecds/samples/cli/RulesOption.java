@@ -28,7 +28,12 @@ final class RulesOption {
 
     /** The folder's package, or the prebuilt one without {@code --rules}. */
     KnowledgePackage load() {
-        return load(RuleFolderPolicy.signatureOptional().trusting(keys()));
+        return dir == null ? KnowledgePackage.fromClasspath() : load(dir);
+    }
+
+    /** Another rule folder ({@code screen --compare}), under the same signature policy as {@code --rules}. */
+    KnowledgePackage load(Path folder) {
+        return KnowledgePackage.fromDirectory(folder, RuleFolderPolicy.signatureOptional().trusting(keys()));
     }
 
     KnowledgePackage load(RuleFolderPolicy policy) {

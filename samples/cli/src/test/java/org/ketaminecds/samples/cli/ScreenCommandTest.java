@@ -2,6 +2,8 @@ package org.ketaminecds.samples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,11 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ketaminecds.fhir.bulk.BulkExportFixture;
 import org.ketaminecds.fhir.bulk.ScreenResult;
+import org.ketaminecds.rules.PackageFolder;
 
 /** {@code ketamine-cds screen} as a user runs it, on a Bulk export made from the shared Synthea data. */
 class ScreenCommandTest {
 
     private static final String AS_OF = "2025-06-01";
+    /** The fixture's youngest adult: born 2000-05-21, 25 on AS_OF. */
+    private static final String TWENTY_FIVE = "Patient/86cecbcd-fe44-b20c-4bf3-f88a4b810490";
 
     @TempDir
     static Path shared;
@@ -190,5 +195,58 @@ class ScreenCommandTest {
     void screen_unknownMode_usageErrorExit2() {
         assertThat(run("screen", export.dir().toString(), "--out", temp.toString(), "--mode", "daily")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown mode 'daily'");
+    }
+
+    @Test
+    void screen_compareWithAdultAgeRaisedTo26_theTwentyFiveYearOldNowUnderAgeInOutputAndJson() throws IOException {
+        Path edited = PackageFolder.copy(temp.resolve("edited"));
+        PackageFolder.edit(edited.resolve("thresholds.yaml"), "ADULT_AGE:                { value: 18,",
+                "ADULT_AGE:                { value: 26,");
+        Path dir = temp.resolve("out");
+
+        int exit = run("screen", export.dir().toString(), "--out", dir.toString(), "--as-of", AS_OF,
+                "--compare", edited.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Before: the prebuilt package", "After: " + edited,
+                "1 of 6 patients changed outcome.",
+                "  before \\ after   REVIEW_REQUIRED  INCOMPLETE" + System.lineSeparator()
+                        + "  REVIEW_REQUIRED                1           0" + System.lineSeparator()
+                        + "  INCOMPLETE                     1           4",
+                "KET-CAND-006: 1 patient changed" + System.lineSeparator()
+                        + "  absent -> FIRED CRITICAL: 1 (" + TWENTY_FIVE + ")",
+                dir.resolve("compare.json").toString());
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("compare.json").toFile());
+        assertThat(json.path("patients").asInt()).isEqualTo(6);
+        assertThat(json.path("changedPatients").asInt()).isEqualTo(1);
+        assertThat(json.at("/dispositions/INCOMPLETE/REVIEW_REQUIRED").asInt()).isEqualTo(1);
+        assertThat(json.path("rules").size()).isEqualTo(1);
+        JsonNode change = json.at("/rules/KET-CAND-006/changes/0");
+        assertThat(change.path("before").asText()).isEqualTo("absent");
+        assertThat(change.path("after").asText()).isEqualTo("FIRED CRITICAL");
+        assertThat(change.path("patients").toString()).isEqualTo("[\"" + TWENTY_FIVE + "\"]");
+        assertThat(Files.readAllLines(dir.resolve("before").resolve("results.ndjson"))).hasSize(6);
+        assertThat(Files.readAllLines(dir.resolve("after").resolve("results.ndjson"))).hasSize(6);
+    }
+
+    @Test
+    void screen_compareWithBrokenFolder_exit1NamingTheFileBeforeScreening() {
+        Path edited = PackageFolder.copy(temp.resolve("edited"));
+        Path drl = edited.resolve("candidacy.drl");
+        int line = PackageFolder.lineOf(drl, "Person( ageKnown, ageYears < ");
+        PackageFolder.edit(drl, "Person( ageKnown, ageYears < ", "Person( ageKnown ageYears < ");
+
+        int exit = run("screen", export.dir().toString(), "--out", temp.resolve("out").toString(), "--as-of", AS_OF,
+                "--compare", edited.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).startsWith(drl + ":" + line + ":");
+        assertThat(temp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void screenHelp_documentsCompare() {
+        assertThat(run("screen", "--help")).isZero();
+        assertThat(out.toString()).contains("--compare=RULES_DIR", "OUT/compare.json", "disposition shift");
     }
 }
