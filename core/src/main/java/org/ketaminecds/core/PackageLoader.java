@@ -168,7 +168,7 @@ final class PackageLoader {
                 path -> PackageFiles.text(files, path))) : null;
     }
 
-    private static Thresholds thresholds(Map<String, byte[]> files) {
+    static Thresholds thresholds(Map<String, byte[]> files) {
         JsonNode root = yaml(files, "thresholds.yaml");
         String text = PackageFiles.text(files, "thresholds.yaml");
         Map<String, Thresholds.Threshold> byName = new LinkedHashMap<>();

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.ketaminecds.core.Mode;
 import org.ketaminecds.core.Product;
 import org.ketaminecds.core.Route;
-import org.ketaminecds.core.TestToleranceThresholds;
+import org.ketaminecds.core.PackageThresholds;
 import org.ketaminecds.core.record.MedicationKind;
 import org.ketaminecds.core.vocabulary.Evaluation;
 import org.ketaminecds.core.vocabulary.Medication;
@@ -27,12 +27,12 @@ final class Facts {
     }
 
     static Evaluation review() {
-        return new Evaluation(Mode.REVIEW, NOW, NOW, NOW, null, null, null, true, TestToleranceThresholds.defaults());
+        return new Evaluation(Mode.REVIEW, NOW, NOW, NOW, null, null, null, true, PackageThresholds.defaults());
     }
 
     static Evaluation preDose(Product product, Double doseMg, Route route) {
         return new Evaluation(Mode.PRE_DOSE, NOW, NOW, NOW, product, route, doseMg, true,
-                TestToleranceThresholds.defaults());
+                PackageThresholds.defaults());
     }
 
     static Session session(String id, Product product, Instant start, Double doseMg, Route route) {

@@ -82,7 +82,7 @@ class SessionFactsTest {
         KetamineSafetyLabs due = KetamineSafetyLabs.of(List.of(longCourse), List.of(), pre);
         assertTrue(due.longTerm());
         assertEquals("LFTs (ALT, AST, ALP, GGT) and urinalysis (blood)", due.items());
-        assertEquals(T0.minus(Duration.ofDays(180)), due.from());
+        assertEquals(T0.minus(MonitoringTestFacts.THRESHOLDS.duration("LAB_SURVEILLANCE_INTERVAL")), due.from());
     }
 
     @Test
