@@ -1,6 +1,5 @@
 package org.ketaminecds.samples.cli;
 
-import java.util.Map;
 import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.EvaluationContext;
 import org.ketaminecds.core.Mode;
@@ -8,6 +7,8 @@ import org.ketaminecds.core.PlannedTreatment;
 import org.ketaminecds.core.record.PatientRecord;
 import org.ketaminecds.fhir.FhirRecordReader;
 import org.ketaminecds.fhir.Scenario;
+import org.ketaminecds.fhir.ScenarioSuite;
+import org.ketaminecds.fhir.UnusableRecordException;
 
 /**
  * Before a server says it is ready: reads and evaluates the package's own scenario patients in every mode, so the
@@ -22,26 +23,26 @@ final class WarmUp {
     private WarmUp() {
     }
 
-    /** Returns the number of evaluations it ran; a scenario that cannot be read is skipped. */
+    /** Returns the number of evaluations it ran; a scenario patient the reader refuses on purpose is skipped. */
     static int run(CdsEngine engine) {
         FhirRecordReader reader = FhirRecordReader.create();
-        Map<String, byte[]> files = engine.knowledgePackage().scenarioFiles();
         int evaluations = 0;
         int patients = 0;
-        for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            if (patients == PATIENTS || !file.getKey().endsWith(".yaml")) {
+        // The suite reads the scenarios as `rules test` does: from their base patients too.
+        for (Scenario s : ScenarioSuite.of(engine.knowledgePackage()).scenarios()) {
+            if (patients == PATIENTS) {
+                break;
+            }
+            PatientRecord record;
+            try {
+                record = reader.read(s.bundleJson(), s.file());
+            } catch (UnusableRecordException e) {
                 continue;
             }
-            try {
-                Scenario s = Scenario.parse(file.getKey(), file.getValue(), files::get);
-                PatientRecord record = reader.read(s.bundleJson(), s.file());
-                patients++;
-                for (Mode mode : Mode.values()) {
-                    engine.evaluate(record, new EvaluationContext(mode, s.asOf(), PlannedTreatment.of(s.product(), s.route())));
-                    evaluations++;
-                }
-            } catch (Exception e) {
-                // A base, or a scenario the reader refuses on purpose: not a warm-up patient.
+            patients++;
+            for (Mode mode : Mode.values()) {
+                engine.evaluate(record, new EvaluationContext(mode, s.asOf(), PlannedTreatment.of(s.product(), s.route())));
+                evaluations++;
             }
         }
         return evaluations;
