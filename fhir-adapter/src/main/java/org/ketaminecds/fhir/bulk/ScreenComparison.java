@@ -231,15 +231,7 @@ public record ScreenComparison(long patients, Map<String, Map<String, Long>> dis
             g.writeStartObject();
             g.writeNumberField("patients", patients);
             g.writeNumberField("changedPatients", changedPatients());
-            g.writeObjectFieldStart("dispositions");
-            for (Map.Entry<String, Map<String, Long>> row : dispositions.entrySet()) {
-                g.writeObjectFieldStart(row.getKey());
-                for (Map.Entry<String, Long> cell : row.getValue().entrySet()) {
-                    g.writeNumberField(cell.getKey(), cell.getValue());
-                }
-                g.writeEndObject();
-            }
-            g.writeEndObject();
+            ScreenSummary.writeCounts(g, "dispositions", dispositions);
             g.writeObjectFieldStart("rules");
             Map<String, List<RuleChange>> byRule = changes.stream()
                     .collect(Collectors.groupingBy(RuleChange::ruleId, TreeMap::new, Collectors.toList()));

@@ -160,15 +160,7 @@ public record ScreenSummary(Mode mode, Instant asOf, KnowledgeInfo knowledge, lo
                 g.writeNumberField(e.getKey().name(), e.getValue());
             }
             g.writeEndObject();
-            g.writeObjectFieldStart("rules");
-            for (Map.Entry<String, Map<String, Long>> e : rules.entrySet()) {
-                g.writeObjectFieldStart(e.getKey());
-                for (Map.Entry<String, Long> o : e.getValue().entrySet()) {
-                    g.writeNumberField(o.getKey(), o.getValue());
-                }
-                g.writeEndObject();
-            }
-            g.writeEndObject();
+            writeCounts(g, "rules", rules);
             g.writeObjectFieldStart("input");
             g.writeNumberField("files", input.files());
             g.writeNumberField("bytes", input.bytes());
@@ -227,5 +219,18 @@ public record ScreenSummary(Mode mode, Instant asOf, KnowledgeInfo knowledge, lo
             return new ScreenSummary(mode, asOf, knowledge, patients, assessed, patients - assessed, dispositions,
                     rules, input, run);
         }
+    }
+
+    /** {@code "field": {"row": {"column": count, ...}, ...}}: counts by two keys, as the summary and the comparison write them. */
+    static void writeCounts(JsonGenerator g, String field, Map<String, Map<String, Long>> counts) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (Map.Entry<String, Map<String, Long>> row : counts.entrySet()) {
+            g.writeObjectFieldStart(row.getKey());
+            for (Map.Entry<String, Long> cell : row.getValue().entrySet()) {
+                g.writeNumberField(cell.getKey(), cell.getValue());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
     }
 }
