@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import org.ketaminecds.core.vocabulary.Evaluation;
 import org.ketaminecds.core.vocabulary.Latest;
@@ -46,7 +45,7 @@ public record BenefitCycles(Reading baseline, List<Cycle> cycles, BenefitVerdict
         for (Object o : sessions) {
             series.add((Session) o);
         }
-        series.sort(Comparator.comparing(Session::start).thenComparing(Session::id));
+        series.sort(SessionSeries.IN_TIME_ORDER);
         if (baseline == null) {
             return new BenefitCycles(null, List.of(), BenefitVerdict.UNKNOWN);
         }

@@ -16,6 +16,9 @@ import org.ketaminecds.core.vocabulary.Session;
  */
 final class SessionSeries {
 
+    /** Sessions by start, then id: an order that never depends on the engine's. */
+    static final Comparator<Session> IN_TIME_ORDER = Comparator.comparing(Session::start).thenComparing(Session::id);
+
     /** The id of the planned session: its evidence is the planned order. */
     static final String PLANNED = "planned";
 
@@ -43,7 +46,7 @@ final class SessionSeries {
             series.add(new Session(PLANNED, ev.product(), ev.t0(), ev.t0(), ev.doseMg(), ev.route(), List.of(), false,
                     null, 0, true));
         }
-        series.sort(Comparator.comparing(Session::start).thenComparing(Session::id));
+        series.sort(IN_TIME_ORDER);
         return series;
     }
 
