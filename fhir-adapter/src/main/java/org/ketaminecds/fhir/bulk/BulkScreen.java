@@ -3,7 +3,6 @@ package org.ketaminecds.fhir.bulk;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -12,21 +11,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.apache.commons.io.file.PathUtils;
 import org.ketaminecds.fhir.bulk.ExportFolder.ExportFile;
 
@@ -119,17 +126,16 @@ public final class BulkScreen {
                 "ketamine-cds-screen-");
         try {
             FirstPass first = new FirstPass(files, work);
-            long cpu0 = CpuClock.now();
             first.run();
-            readingCpu.add(CpuClock.now() - cpu0);
+            readingCpu.add(first.cpu.sum());
             long read = System.nanoTime();
             List<Spill.Partition> partitions = resplit(first.partitions, work);
             ScreenSummary.Tally tally = new ScreenSummary.Tally();
             SortedResults results = new SortedResults(work, resultBytes);
             secondPass(partitions, first, tally, results, readingCpu);
             results.writeTo(outDir.resolve(RESULTS_FILE));
-            ScreenSummary.Input input = new ScreenSummary.Input(files.size(), first.bytes, first.ndjsonChars,
-                    first.resources, first.malformed, first.shared.size(), first.dropped);
+            ScreenSummary.Input input = new ScreenSummary.Input(files.size(), first.totalBytes, first.ndjsonBytes.sum(),
+                    first.resources.sum(), first.malformed.sum(), first.shared.size(), first.dropped);
             ScreenSummary.Run run = new ScreenSummary.Run(threads, partitions.size(),
                     Duration.ofNanos(System.nanoTime() - start), Duration.ofNanos(read - start),
                     Duration.ofNanos(readingCpu.sum()), Duration.ofNanos(screen.mappingNanos() - mapping0),
@@ -144,19 +150,25 @@ public final class BulkScreen {
         }
     }
 
-    /** Pass 1: every line to its patient's partition; shared resources into memory. */
+    /**
+     * Pass 1: every line to its patient's partition; shared resources into memory. Files are read (gunzip, line
+     * breaks) on up to {@code threads} threads at once, biggest first, and their chunks of lines scanned for their
+     * patient on {@code threads} more; the order lines reach the spill does not matter ({@link Spill#order}).
+     */
     private final class FirstPass {
         final List<ExportFile> files;
         final Path work;
         final long totalBytes;
-        long bytes;
-        long ndjsonChars;
-        long resources;
-        long malformed;
+        final AtomicLong read = new AtomicLong();
+        final LongAdder ndjsonBytes = new LongAdder();
+        final LongAdder resources = new LongAdder();
+        final LongAdder malformed = new LongAdder();
+        final LongAdder notShared = new LongAdder();
+        final LongAdder patientLines = new LongAdder();
+        final SharedCandidates candidates = new SharedCandidates(sharedBytes);
+        final LongAdder cpu = new LongAdder();
+        Map<String, String> shared;
         long dropped;
-        long patientLines;
-        long sharedChars;
-        final Map<String, String> shared = new HashMap<>();
         List<Spill.Partition> partitions;
 
         FirstPass(List<ExportFile> files, Path work) {
@@ -173,16 +185,64 @@ public final class BulkScreen {
             int count = (int) Math.max(1, Math.min(MAX_PARTITIONS, (estimate + partitionBytes - 1) / partitionBytes));
             progress.reading(0, totalBytes);
             try (Spill spill = new Spill(work, "p", count, 0)) {
-                for (ExportFile f : files) {
-                    read(f, spill);
-                }
+                readAndScan(spill);
                 partitions = spill.finish();
             }
+            shared = candidates.kept();
+            dropped = notShared.sum() + candidates.offered() - shared.size();
             progress.reading(totalBytes, totalBytes);
         }
 
-        private void read(ExportFile f, Spill spill) throws UnreadableExportException, IOException {
-            long before = bytes;
+        private void readAndScan(Spill spill) throws UnreadableExportException, IOException {
+            int readers = Math.min(threads, files.size());
+            ExecutorService pool = Executors.newFixedThreadPool(readers + threads, daemon("ketamine-cds-screen-reader"));
+            CompletionService<Void> done = new ExecutorCompletionService<>(pool);
+            BlockingQueue<LineChunks.Chunk> chunks = new ArrayBlockingQueue<>(2 * threads);
+            Queue<Integer> todo = new ConcurrentLinkedQueue<>();
+            IntStream.range(0, files.size()).boxed()
+                    .sorted(Comparator.comparingLong((Integer i) -> files.get(i).size()).reversed()).forEach(todo::add);
+            AtomicInteger reading = new AtomicInteger(readers);
+            try {
+                for (int r = 0; r < readers; r++) {
+                    done.submit(() -> {
+                        try {
+                            for (Integer f; (f = todo.poll()) != null; ) {
+                                read(f, chunks);
+                            }
+                        } finally {
+                            reading.decrementAndGet();
+                        }
+                        return null;
+                    });
+                }
+                for (int t = 0; t < threads; t++) {
+                    done.submit(() -> {
+                        // until every reader is done and nothing is left; the poll's timeout only notices the end
+                        while (reading.get() > 0 || !chunks.isEmpty()) {
+                            LineChunks.Chunk c = chunks.poll(50, TimeUnit.MILLISECONDS);
+                            if (c != null) {
+                                scan(c, spill);
+                            }
+                        }
+                        return null;
+                    });
+                }
+                for (int n = readers + threads; n > 0; n--) {
+                    firstFailure(done.take()); // the first failure ends the pass: the others are cancelled below
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        /** One file to chunks of lines, on a reader thread. */
+        private void read(int index, BlockingQueue<LineChunks.Chunk> chunks)
+                throws UnreadableExportException, IOException, InterruptedException {
+            long cpu0 = CpuClock.now();
+            ExportFile f = files.get(index);
             CountingStream counted;
             try {
                 counted = new CountingStream(Files.newInputStream(f.path()));
@@ -196,52 +256,25 @@ public final class BulkScreen {
                 counted.close();
                 throw e;
             }
-            try (LineReader in = new LineReader(new InputStreamReader(decoded, StandardCharsets.UTF_8), maxLineChars)) {
-                long lineNo = 0;
-                long reported = 0;
-                String line;
-                while ((line = next(in, f)) != null) {
-                    lineNo++;
-                    bytes = before + counted.count;
-                    if (bytes - reported >= (1 << 20)) {
-                        reported = bytes;
-                        progress.reading(bytes, totalBytes);
-                    }
-                    if (line == LineReader.TOO_LONG) {
-                        problem(f, lineNo, "longer than " + maxLineChars + " characters; skipped");
-                        continue;
-                    }
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    ResourceLine key;
-                    try {
-                        key = ResourceLine.read(line);
-                    } catch (MalformedLineException e) {
-                        problem(f, lineNo, e.getMessage());
-                        continue;
-                    }
-                    resources++;
-                    if (key.patient() != null) {
-                        if ("Patient".equals(key.resourceType())) {
-                            patientLines++;
-                        }
-                        spill.add(key.patient(), line);
-                    } else if (SharedResources.TYPES.contains(key.resourceType()) && key.id() != null
-                            && sharedChars + line.length() <= sharedBytes && !shared.containsKey(key.reference())) {
-                        shared.put(key.reference(), line);
-                        sharedChars += line.length();
-                    } else {
-                        dropped++;
+            long reported = 0;
+            try (LineChunks in = new LineChunks(decoded, index, maxLineChars)) {
+                for (LineChunks.Chunk c; (c = next(in, f)) != null; ) {
+                    cpu.add(CpuClock.now() - cpu0);
+                    chunks.put(c);
+                    cpu0 = CpuClock.now();
+                    if (counted.count - reported >= (1 << 20)) {
+                        progress.reading(read.addAndGet(counted.count - reported), totalBytes);
+                        reported = counted.count;
                     }
                 }
-                ndjsonChars += in.chars();
+                ndjsonBytes.add(in.bytes());
             }
-            bytes = before + f.size();
+            read.addAndGet(f.size() - reported);
+            cpu.add(CpuClock.now() - cpu0);
         }
 
-        /** The next line; an I/O error while reading is the input's fault (a broken gzip, a vanished file). */
-        private String next(LineReader in, ExportFile f) throws UnreadableExportException {
+        /** The next chunk; an I/O error while reading is the input's fault (a broken gzip, a vanished file). */
+        private LineChunks.Chunk next(LineChunks in, ExportFile f) throws UnreadableExportException {
             try {
                 return in.next();
             } catch (IOException e) {
@@ -249,9 +282,67 @@ public final class BulkScreen {
             }
         }
 
-        private void problem(ExportFile f, long line, String what) {
-            malformed++;
-            onProblem.accept(new LineProblem(f.name(), line, what));
+        /** Finds each line's patient and adds the chunk to the spill, on a scanning thread. */
+        private void scan(LineChunks.Chunk c, Spill spill) throws IOException {
+            long cpu0 = CpuClock.now();
+            Spill.Batch batch = new Spill.Batch();
+            long lines = 0;
+            long patients = 0;
+            for (int k = 0; k < c.count(); k++) {
+                long lineNo = c.firstLine() + k;
+                int start = c.starts()[k];
+                if (start == LineChunks.TOO_LONG) {
+                    problem(c.file(), lineNo, "longer than " + maxLineChars + " characters; skipped");
+                    continue;
+                }
+                ResourceLine key;
+                try {
+                    key = ResourceLine.read(c.data(), start, c.ends()[k]);
+                } catch (MalformedLineException e) {
+                    problem(c.file(), lineNo, e.getMessage());
+                    continue;
+                }
+                if (key == null) {
+                    continue; // a blank line
+                }
+                lines++;
+                long order = Spill.order(c.file(), lineNo);
+                if (key.patient() != null) {
+                    if ("Patient".equals(key.resourceType())) {
+                        patients++;
+                    }
+                    batch.add(spill.partitionOf(key.patient()), key.patient(), order, c.data(), start, c.ends()[k]);
+                } else if (SharedResources.TYPES.contains(key.resourceType()) && key.id() != null) {
+                    candidates.offer(order, key.reference(),
+                            new String(c.data(), start, c.ends()[k] - start, StandardCharsets.UTF_8));
+                } else {
+                    notShared.increment();
+                }
+            }
+            spill.add(batch);
+            resources.add(lines);
+            patientLines.add(patients);
+            cpu.add(CpuClock.now() - cpu0);
+        }
+
+        /** Problems go out one at a time (the consumer need not be thread-safe), in file order within a file. */
+        private void problem(int file, long line, String what) {
+            malformed.increment();
+            synchronized (onProblem) {
+                onProblem.accept(new LineProblem(files.get(file).name(), line, what));
+            }
+        }
+    }
+
+    /** Throws what a finished first-pass task threw. */
+    private static void firstFailure(Future<Void> f) throws UnreadableExportException, IOException, InterruptedException {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnreadableExportException u) {
+                throw u;
+            }
+            get(f);
         }
     }
 
@@ -287,7 +378,7 @@ public final class BulkScreen {
         ExecutorService loader = Executors.newSingleThreadExecutor(daemon("ketamine-cds-screen-loader"));
         ExecutorService workers = Executors.newFixedThreadPool(threads, daemon("ketamine-cds-screen"));
         AtomicLong done = new AtomicLong();
-        long total = first.patientLines;
+        long total = first.patientLines.sum();
         progress.screening(0, total);
         try {
             Future<Map<String, PatientLines>> next = loader.submit(() -> load(partitions.get(0), readingCpu));
@@ -297,15 +388,15 @@ public final class BulkScreen {
                     Spill.Partition following = partitions.get(i + 1);
                     next = loader.submit(() -> load(following, readingCpu));
                 }
-                List<Callable<ScreenResult>> tasks = new ArrayList<>(group.size());
+                List<Callable<Screened>> tasks = new ArrayList<>(group.size());
                 for (PatientLines patient : group.values()) {
                     tasks.add(() -> {
                         ScreenResult r = screen.screen(patient, first.shared);
                         progress.screening(done.incrementAndGet(), Math.max(total, done.get()));
-                        return r;
+                        return new Screened(r, r.toJson()); // the JSON on this thread, not the collecting one
                     });
                 }
-                List<Future<ScreenResult>> futures;
+                List<Future<Screened>> futures;
                 try {
                     futures = workers.invokeAll(tasks);
                 } catch (InterruptedException e) {
@@ -313,16 +404,20 @@ public final class BulkScreen {
                     throw new IOException("interrupted", e);
                 }
                 group.clear();
-                for (Future<ScreenResult> f : futures) {
-                    ScreenResult r = get(f);
-                    tally.add(r);
-                    results.add(r);
+                for (Future<Screened> f : futures) {
+                    Screened s = get(f);
+                    tally.add(s.result());
+                    results.add(s.result().patient(), s.json());
                 }
             }
         } finally {
             loader.shutdownNow();
             workers.shutdownNow();
         }
+    }
+
+    /** A patient's result and its results.ndjson line. */
+    private record Screened(ScreenResult result, String json) {
     }
 
     private Map<String, PatientLines> load(Spill.Partition p, LongAdder cpu) throws IOException {

@@ -1,6 +1,7 @@
 package org.ketaminecds.fhir.bulk;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -8,7 +9,8 @@ import java.util.List;
  * ({@link PopulationScreen#withPatientCap}): past it the lines are counted and dropped, so that a patient with
  * millions of resources never sits in memory whole, and {@link PopulationScreen#screen(PatientLines, java.util.Map)}
  * reports the patient as too large instead of screening part of the record. Not thread-safe: one grouping thread
- * fills it.
+ * fills it. The lines are screened in the order added, or by their place in the export where the grouper knows it
+ * ({@link BulkScreen}'s spill gets them from several threads).
  *
  * <pre>{@code
  * PatientLines patient = screen.newPatient("123");
@@ -21,8 +23,13 @@ public final class PatientLines {
     private final String patientId;
     private final int maxResources;
     private final long maxBytes;
+    /** A kept line and its place in the export: the order it is screened in. */
+    private record Line(long order, String text) {
+    }
+
     /** The lines while within the cap; {@code null} once over it. */
-    private List<String> lines = new ArrayList<>(8);
+    private List<Line> lines = new ArrayList<>(8);
+    private boolean inOrder = true;
     private long resources;
     private long bytes;
 
@@ -32,15 +39,21 @@ public final class PatientLines {
         this.maxBytes = maxBytes;
     }
 
-    /** Adds one resource line; once the patient is over the cap, only counts it. */
+    /** Adds one resource line, after the others; once the patient is over the cap, only counts it. */
     public void add(String line) {
+        add(resources, line);
+    }
+
+    /** Adds one resource line at its place {@code order} among this patient's lines (any order; no two equal). */
+    void add(long order, String line) {
         resources++;
         bytes += line.length(); // characters: the size of a Latin-1 string in memory, and of ASCII NDJSON on disk
         if (lines != null) {
             if (resources > maxResources || bytes > maxBytes) {
                 lines = null; // a part of a record is no record: none of it is screened
             } else {
-                lines.add(line);
+                inOrder &= lines.isEmpty() || lines.get(lines.size() - 1).order() < order;
+                lines.add(new Line(order, line));
             }
         }
     }
@@ -64,9 +77,16 @@ public final class PatientLines {
         return bytes;
     }
 
-    /** The lines; empty once over the cap. */
+    /** The lines in order; empty once over the cap. */
     List<String> lines() {
-        return lines == null ? List.of() : lines;
+        if (lines == null) {
+            return List.of();
+        }
+        if (!inOrder) {
+            lines.sort(Comparator.comparingLong(Line::order));
+            inOrder = true;
+        }
+        return lines.stream().map(Line::text).toList();
     }
 
     /** Why the patient is not screened, in one line (counts only). */

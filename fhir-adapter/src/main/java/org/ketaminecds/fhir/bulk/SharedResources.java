@@ -5,8 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Resources of an export that name no patient but that a patient's resources point at, and how a patient gets them:
@@ -21,7 +19,7 @@ public final class SharedResources {
      */
     public static final Set<String> TYPES = Set.of("Medication", "Organization", "Location", "PractitionerRole");
 
-    private static final Pattern REFERENCE = Pattern.compile("\"reference\"\\s*:\\s*\"([^\"\\\\]+)\"");
+    private static final String REFERENCE_KEY = "\"reference\"";
 
     private SharedResources() {
     }
@@ -38,12 +36,9 @@ public final class SharedResources {
         }
         Set<String> added = null;
         for (String line : lines) {
-            if (line.indexOf("\"reference\"") < 0) {
-                continue;
-            }
-            Matcher m = REFERENCE.matcher(line);
-            while (m.find()) {
-                String target = shared.get(referenceKey(m.group(1)));
+            for (int at = line.indexOf(REFERENCE_KEY); at >= 0; at = line.indexOf(REFERENCE_KEY, at + 1)) {
+                String reference = referenceAfter(line, at + REFERENCE_KEY.length());
+                String target = reference == null ? null : shared.get(referenceKey(reference));
                 if (target != null) {
                     if (added == null) {
                         added = new LinkedHashSet<>();
@@ -59,6 +54,35 @@ public final class SharedResources {
         all.addAll(lines);
         all.addAll(added);
         return all;
+    }
+
+    /**
+     * The value of {@code : "value"} after a {@code "reference"} key ending at {@code from}; null when what follows
+     * is not such a string (a value with escapes is not read). Regex {@code "reference"\s*:\s*"([^"\\]+)"} by
+     * hand: the regex took a tenth of the screen's CPU.
+     */
+    private static String referenceAfter(String line, int from) {
+        int i = skipSpace(line, from);
+        if (i >= line.length() || line.charAt(i) != ':') {
+            return null;
+        }
+        i = skipSpace(line, i + 1);
+        if (i >= line.length() || line.charAt(i) != '"') {
+            return null;
+        }
+        int start = ++i;
+        while (i < line.length() && line.charAt(i) != '"' && line.charAt(i) != '\\') {
+            i++;
+        }
+        return i > start && i < line.length() && line.charAt(i) == '"' ? line.substring(start, i) : null;
+    }
+
+    /** Past regex {@code \s*}: space, tab, line feed, vertical tab, form feed, carriage return. */
+    private static int skipSpace(String line, int i) {
+        while (i < line.length() && " \t\n\u000B\f\r".indexOf(line.charAt(i)) >= 0) {
+            i++;
+        }
+        return i;
     }
 
     /** {@code Type/id} of {@code [base/]Type/id[/_history/n]}; the text itself when it has no such form. */

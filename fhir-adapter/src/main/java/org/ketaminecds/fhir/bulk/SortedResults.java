@@ -36,10 +36,10 @@ final class SortedResults {
         this.budgetChars = budgetChars;
     }
 
-    void add(ScreenResult result) throws IOException {
-        String json = result.toJson();
-        buffer.add(new Line(result.patient(), json));
-        bufferedChars += json.length() + result.patient().length() + 48;
+    /** Adds one patient's result line ({@link ScreenResult#toJson()}, made on the screening thread). */
+    void add(String patient, String json) throws IOException {
+        buffer.add(new Line(patient, json));
+        bufferedChars += json.length() + patient.length() + 48;
         if (bufferedChars >= budgetChars) {
             runs.add(writeRun(buffer));
         }

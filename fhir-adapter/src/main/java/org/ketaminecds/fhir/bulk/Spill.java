@@ -1,34 +1,70 @@
 package org.ketaminecds.fhir.bulk;
 
-import java.io.BufferedWriter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Hash partitions of resource lines on disk, so that all lines of one patient land in the same partition and a
- * partition can be grouped in memory on its own. Each spill line is {@code <patient id> TAB <resource line>}.
- * Writers are opened when a partition gets its first line. Not thread-safe.
+ * partition can be grouped in memory on its own. Each record is binary: the patient id (length, UTF-8), the line's
+ * place in the export ({@link #order}), and the line's bytes as read (length, UTF-8): no text is decoded or encoded
+ * on the way through. Since the first pass's threads add lines in no fixed order, the place puts each patient's
+ * lines back in export order when a partition is loaded. Writers are opened when a partition gets its first line.
+ * {@link #add} may be called from several threads.
  */
 final class Spill implements Closeable {
 
-    /** One partition file and how much it holds (characters, about its size in memory as Latin-1 strings). */
+    /** One partition file and how much it holds (bytes of patient ids and lines, about its size in memory). */
     record Partition(Path file, long chars, int level) {
+    }
+
+    /** Lines of one chunk, by partition, to add in one go (one lock per chunk, not per line). */
+    static final class Batch {
+        private int size;
+        private int[] partitions = new int[256];
+        private byte[][] patients = new byte[256][];
+        private long[] orders = new long[256];
+        private byte[][] data = new byte[256][];
+        private int[] starts = new int[256];
+        private int[] ends = new int[256];
+
+        void add(int partition, String patient, long order, byte[] bytes, int start, int end) {
+            if (size == partitions.length) {
+                int n = size * 2;
+                partitions = Arrays.copyOf(partitions, n);
+                patients = Arrays.copyOf(patients, n);
+                orders = Arrays.copyOf(orders, n);
+                data = Arrays.copyOf(data, n);
+                starts = Arrays.copyOf(starts, n);
+                ends = Arrays.copyOf(ends, n);
+            }
+            partitions[size] = partition;
+            patients[size] = patient.getBytes(StandardCharsets.UTF_8);
+            orders[size] = order;
+            data[size] = bytes;
+            starts[size] = start;
+            ends[size] = end;
+            size++;
+        }
     }
 
     private final Path dir;
     private final String prefix;
     private final int count;
     private final int level;
-    private final Writer[] writers;
+    private final DataOutputStream[] writers;
     private final long[] chars;
 
     Spill(Path dir, String prefix, int count, int level) {
@@ -36,8 +72,13 @@ final class Spill implements Closeable {
         this.prefix = prefix;
         this.count = count;
         this.level = level;
-        this.writers = new Writer[count];
+        this.writers = new DataOutputStream[count];
         this.chars = new long[count];
+    }
+
+    /** A line's place in the export: its file, then its line number; the order the lines of a patient are read in. */
+    static long order(int file, long line) {
+        return ((long) file << 40) | line;
     }
 
     /** The partition of a patient among {@code count}, with a hash that differs per level (for re-splitting). */
@@ -52,22 +93,33 @@ final class Spill implements Closeable {
         return Math.floorMod(h, count);
     }
 
-    void add(String patient, String line) throws IOException {
-        int p = partitionOf(patient, level, count);
-        Writer w = writers[p];
+    int partitionOf(String patient) {
+        return partitionOf(patient, level, count);
+    }
+
+    synchronized void add(Batch batch) throws IOException {
+        for (int k = 0; k < batch.size; k++) {
+            write(batch.partitions[k], batch.patients[k], batch.orders[k], batch.data[k], batch.starts[k],
+                    batch.ends[k] - batch.starts[k]);
+        }
+    }
+
+    private void write(int p, byte[] patient, long order, byte[] line, int off, int len) throws IOException {
+        DataOutputStream w = writers[p];
         if (w == null) {
-            w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file(p)), StandardCharsets.UTF_8), 8192);
+            w = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file(p)), 16 << 10));
             writers[p] = w;
         }
+        w.writeInt(patient.length);
         w.write(patient);
-        w.write('\t');
-        w.write(line);
-        w.write('\n');
-        chars[p] += patient.length() + line.length() + 2;
+        w.writeLong(order);
+        w.writeInt(len);
+        w.write(line, off, len);
+        chars[p] += patient.length + len;
     }
 
     /** Closes the writers; the partitions that got lines, in index order. */
-    List<Partition> finish() throws IOException {
+    synchronized List<Partition> finish() throws IOException {
         close();
         List<Partition> partitions = new ArrayList<>();
         for (int p = 0; p < count; p++) {
@@ -83,7 +135,7 @@ final class Spill implements Closeable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         IOException first = null;
         for (int p = 0; p < count; p++) {
             if (writers[p] != null) {
@@ -100,20 +152,43 @@ final class Spill implements Closeable {
         }
     }
 
+    /** Reads a partition file's records in the order they were written. */
+    private interface Record {
+        void accept(byte[] patient, long order, byte[] line, int len) throws IOException;
+    }
+
+    private static void read(Path file, Record each) throws IOException {
+        byte[] line = new byte[1 << 16];
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            while (true) {
+                int patientLength;
+                try {
+                    patientLength = in.readInt();
+                } catch (EOFException end) {
+                    return;
+                }
+                byte[] patient = in.readNBytes(patientLength);
+                long order = in.readLong();
+                int len = in.readInt();
+                if (len > line.length) {
+                    line = new byte[Math.max(len, line.length * 2)];
+                }
+                in.readFully(line, 0, len);
+                each.accept(patient, order, line, len);
+            }
+        }
+    }
+
     /**
-     * The patients of a partition file with their lines, in the order the lines were written; each patient's lines
-     * held only up to the screen's per-patient cap while the file is read ({@link PatientLines}), so a patient too
-     * big to split off costs no more than the cap.
+     * The patients of a partition file with their lines in export order; each patient's lines held only up to the
+     * screen's per-patient cap while the file is read ({@link PatientLines}), so a patient too big to split off
+     * costs no more than the cap.
      */
     static Map<String, PatientLines> load(Path file, PopulationScreen screen) throws IOException {
         Map<String, PatientLines> byPatient = new LinkedHashMap<>();
-        try (LineReader in = new LineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), Integer.MAX_VALUE - 16)) {
-            String s;
-            while ((s = in.next()) != null) {
-                int tab = s.indexOf('\t');
-                byPatient.computeIfAbsent(s.substring(0, tab), screen::newPatient).add(s.substring(tab + 1));
-            }
-        }
+        read(file, (patient, order, line, len) -> byPatient
+                .computeIfAbsent(new String(patient, StandardCharsets.UTF_8), screen::newPatient)
+                .add(order, new String(line, 0, len, StandardCharsets.UTF_8)));
         return byPatient;
     }
 
@@ -121,14 +196,9 @@ final class Spill implements Closeable {
     static List<Partition> split(Partition partition, Path dir, int count) throws IOException {
         int level = partition.level() + 1;
         String prefix = partition.file().getFileName().toString().replace(".spill", "") + "." + level;
-        try (Spill spill = new Spill(dir, prefix, count, level);
-             LineReader in = new LineReader(Files.newBufferedReader(partition.file(), StandardCharsets.UTF_8),
-                     Integer.MAX_VALUE - 16)) {
-            String s;
-            while ((s = in.next()) != null) {
-                int tab = s.indexOf('\t');
-                spill.add(s.substring(0, tab), s.substring(tab + 1));
-            }
+        try (Spill spill = new Spill(dir, prefix, count, level)) {
+            read(partition.file(), (patient, order, line, len) -> spill.write(
+                    partitionOf(new String(patient, StandardCharsets.UTF_8), level, count), patient, order, line, 0, len));
             List<Partition> parts = spill.finish();
             Files.delete(partition.file());
             return parts;

@@ -246,12 +246,19 @@ class BulkScreenTest {
 
     @Test
     void load_partitionWithAPatientOverTheCap_holdsNoneOfTheirLines() throws Exception {
-        Path file = temp.resolve("p-0.spill");
-        StringBuilder spill = new StringBuilder("small\t{\"resourceType\":\"Patient\",\"id\":\"small\"}\n");
+        Spill.Batch batch = new Spill.Batch();
+        byte[] small = "{\"resourceType\":\"Patient\",\"id\":\"small\"}".getBytes(StandardCharsets.UTF_8);
+        batch.add(0, "small", 1, small, 0, small.length);
+        byte[] big = "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/big\"}}"
+                .getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < 50_000; i++) {
-            spill.append("big\t{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/big\"}}\n");
+            batch.add(0, "big", 2 + i, big, 0, big.length);
         }
-        Files.writeString(file, spill);
+        Path file;
+        try (Spill spill = new Spill(temp, "p", 1, 0)) {
+            spill.add(batch);
+            file = spill.finish().get(0).file();
+        }
 
         Map<String, PatientLines> loaded = Spill.load(file, screen.withPatientCap(100, 1 << 20));
 
