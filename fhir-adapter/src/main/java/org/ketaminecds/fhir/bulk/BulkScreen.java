@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -147,6 +148,26 @@ public final class BulkScreen {
             if (Files.exists(work)) {
                 PathUtils.deleteDirectory(work);
             }
+        }
+    }
+
+    /**
+     * The first pass's grouping of an export, for tests: patient -> lines in the order they are screened (export
+     * order). Shared resources are not included.
+     */
+    Map<String, List<String>> groups(Path exportDir) throws UnreadableExportException, IOException {
+        Path work = Files.createTempDirectory(tempDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : tempDir,
+                "ketamine-cds-groups-");
+        try {
+            FirstPass first = new FirstPass(ExportFolder.files(exportDir), work);
+            first.run();
+            Map<String, List<String>> groups = new TreeMap<>();
+            for (Spill.Partition p : resplit(first.partitions, work)) {
+                Spill.load(p.file(), screen).forEach((patient, lines) -> groups.put(patient, lines.lines()));
+            }
+            return groups;
+        } finally {
+            PathUtils.deleteDirectory(work);
         }
     }
 

@@ -190,6 +190,60 @@ class BulkScreenTest {
     }
 
     @Test
+    void groups_manyFilesReadInParallel_sameGroupsAsReadingEachLineInOrder() throws Exception {
+        BulkExportFixture.Export copy = BulkExportFixture.of(BulkExportFixture.testBundles()).linesPerFile(40)
+                .gzip(true).writeTo(temp.resolve("e"));
+        List<Path> files = copy.files();
+        // malformed lines, a blank line and a too long one in several files; lines of one patient in every file
+        for (int i = 0; i < files.size(); i += 3) {
+            Path f = files.get(i);
+            List<String> lines = new ArrayList<>(List.of(new String(new java.util.zip.GZIPInputStream(
+                    Files.newInputStream(f)).readAllBytes(), StandardCharsets.UTF_8).split("\n")));
+            lines.add(Math.min(5, lines.size()), "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/x\"}");
+            lines.add(Math.min(2, lines.size()), "");
+            lines.add(Math.min(1, lines.size()), "{\"resourceType\":\"Observation\",\"id\":\"" + "y".repeat(3000) + "\"}");
+            lines.add("{\"resourceType\":\"Observation\",\"id\":\"extra-" + i + "\",\"subject\":{\"reference\":\""
+                    + export.patients().get(i % export.patients().size()) + "\"}}");
+            try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(f))) {
+                out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Map<String, List<String>> expected = new java.util.TreeMap<>();
+        List<String> expectedProblems = new ArrayList<>();
+        for (ExportFolder.ExportFile f : ExportFolder.files(copy.dir())) {
+            List<String> lines = List.of(new String(new java.util.zip.GZIPInputStream(Files.newInputStream(f.path()))
+                    .readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+            for (int n = 0; n < lines.size(); n++) {
+                String line = lines.get(n);
+                if (line.length() > 2000) {
+                    expectedProblems.add(f.name() + ":" + (n + 1) + ": longer than 2000 characters; skipped");
+                } else if (!line.isBlank()) {
+                    try {
+                        String patient = PopulationScreen.patientOf(line);
+                        if (patient != null) {
+                            expected.computeIfAbsent(patient, k -> new ArrayList<>()).add(line);
+                        }
+                    } catch (MalformedLineException e) {
+                        expectedProblems.add(f.name() + ":" + (n + 1) + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+        assertThat(files).hasSizeGreaterThan(20);
+        assertThat(expectedProblems).hasSizeGreaterThan(10);
+
+        for (int threads : new int[] {1, 2, 5}) {
+            List<LineProblem> problems = new CopyOnWriteArrayList<>();
+            Map<String, List<String>> groups = BulkScreen.builder(screen).threads(threads).partitionBytes(4096)
+                    .maxLineChars(2000).onProblem(problems::add).tempDir(temp).build().groups(copy.dir());
+
+            assertThat(groups).as("threads " + threads).isEqualTo(expected);
+            assertThat(problems).extracting(LineProblem::toString).as("threads " + threads)
+                    .containsExactlyInAnyOrderElementsOf(expectedProblems);
+        }
+    }
+
+    @Test
     void run_tooLongLine_reportedAndSkipped() throws Exception {
         Path dir = Files.createDirectories(temp.resolve("e"));
         Files.writeString(dir.resolve("Patient.ndjson"), "{\"resourceType\":\"Patient\",\"id\":\"p1\"}\n"
