@@ -61,10 +61,7 @@ final class LineChunks implements Closeable {
                 }
             }
             while (true) {
-                int brk = pos;
-                while (brk < len && buf[brk] != '\n' && buf[brk] != '\r') {
-                    brk++;
-                }
+                int brk = breakFrom(pos);
                 if (brk == len && !(eof && pos < len) && !(eof && skipping)) {
                     break; // an unfinished line: carried into the next chunk
                 }
@@ -98,6 +95,19 @@ final class LineChunks implements Closeable {
         Chunk chunk = new Chunk(file, nextLine, previous, starts, ends, count);
         nextLine += count;
         return chunk;
+    }
+
+    /** The first line break at or after {@code from}, or {@code len}. */
+    private int breakFrom(int from) {
+        int i = from;
+        long w;
+        while (i + 8 <= len && !Words.has(w = Words.at(buf, i), Words.LF) && !Words.has(w, Words.CR)) {
+            i += 8;
+        }
+        while (i < len && buf[i] != '\n' && buf[i] != '\r') {
+            i++;
+        }
+        return i;
     }
 
     /** The buffer the last lines were cut from (kept for the chunk while the carry moves to a fresh one). */

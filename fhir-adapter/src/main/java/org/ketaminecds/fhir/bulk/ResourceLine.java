@@ -13,7 +13,7 @@ import java.util.Objects;
  * What the grouping needs to know of one NDJSON line: its type, id and patient.
  *
  * <p>Two readers with one answer. {@link #read(String)} uses Jackson's streaming parser (no tree, values skipped).
- * {@link #read(byte[], int, int)}, the first pass's, scans the UTF-8 bytes by hand, about four times faster, and
+ * {@link #read(byte[], int, int)}, the first pass's, scans the UTF-8 bytes by hand, about twice as fast as Jackson with the decoding it needs, and
  * hands the line to the Jackson reader whenever it is not sure: the scan accepts only strict RFC 8259 JSON whose
  * keys and read values are plain ASCII without escapes, well inside Jackson's limits, so whatever it accepts Jackson
  * accepts with the same fields; everything else (broken lines, their messages, escapes, deep nesting) is Jackson's.
@@ -314,34 +314,49 @@ record ResourceLine(String resourceType, String id, String patient) {
         private void string() {
             textStart = i;
             textEscaped = false;
+            byte[] b = this.b;
+            int k = i;
             while (true) {
-                byte c = at(i);
+                long w;
+                while (k + 8 <= end && !Words.has(w = Words.at(b, k), Words.QUOTE) && !Words.has(w, Words.BACKSLASH)
+                        && !Words.hasControl(w)) {
+                    k += 8; // most of a line is text inside strings: skip it a word at a time
+                }
+                if (k >= end) {
+                    throw UNSURE;
+                }
+                byte c = b[k];
                 if (c == '"') {
-                    textEnd = i++;
+                    textEnd = k;
+                    i = k + 1;
                     return;
                 }
                 if (c == '\\') {
                     textEscaped = true;
-                    byte e = at(i + 1);
-                    if (e == 'u') {
-                        for (int k = 2; k < 6; k++) {
-                            if (Character.digit(at(i + k), 16) < 0) {
-                                throw UNSURE;
-                            }
-                        }
-                        i += 6;
-                    } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r'
-                            || e == 't') {
-                        i += 2;
-                    } else {
-                        throw UNSURE;
-                    }
+                    k = escape(k);
                 } else if (c >= 0 && c < 0x20) {
                     throw UNSURE; // bytes >= 0x80 (negative) are UTF-8 text: fine inside a string
                 } else {
-                    i++;
+                    k++;
                 }
             }
+        }
+
+        /** Past a valid escape at {@code k} (the backslash). */
+        private int escape(int k) {
+            byte e = at(k + 1);
+            if (e == 'u') {
+                for (int h = 2; h < 6; h++) {
+                    if (Character.digit(at(k + h), 16) < 0) {
+                        throw UNSURE;
+                    }
+                }
+                return k + 6;
+            }
+            if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+                return k + 2;
+            }
+            throw UNSURE;
         }
 
         /** The last string read, when it is plain ASCII without escapes; else unsure. */

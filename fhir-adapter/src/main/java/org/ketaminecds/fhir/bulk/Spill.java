@@ -5,7 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -161,12 +160,11 @@ final class Spill implements Closeable {
         byte[] line = new byte[1 << 16];
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             while (true) {
-                int patientLength;
-                try {
-                    patientLength = in.readInt();
-                } catch (EOFException end) {
+                int first = in.read();
+                if (first < 0) {
                     return;
                 }
+                int patientLength = (first << 24) | (in.readUnsignedByte() << 16) | in.readUnsignedShort();
                 byte[] patient = in.readNBytes(patientLength);
                 long order = in.readLong();
                 int len = in.readInt();
