@@ -13,11 +13,12 @@ import java.util.Objects;
  * What the grouping needs to know of one NDJSON line: its type, id and patient.
  *
  * <p>Two readers with one answer. {@link #read(String)} uses Jackson's streaming parser (no tree, values skipped).
- * {@link #read(byte[], int, int)}, the first pass's, scans the UTF-8 bytes by hand, about twice as fast as Jackson with the decoding it needs, and
- * hands the line to the Jackson reader whenever it is not sure: the scan accepts only strict RFC 8259 JSON whose
- * keys and read values are plain ASCII without escapes, well inside Jackson's limits, so whatever it accepts Jackson
- * accepts with the same fields; everything else (broken lines, their messages, escapes, deep nesting) is Jackson's.
- * Which patient a line goes to is a safety property: {@code ResourceLineTest} compares both readers line by line.
+ * {@link #read(byte[], int, int)}, the first pass's, scans the UTF-8 bytes by hand, about twice as fast as Jackson
+ * with the decoding it needs, and hands the line to the Jackson reader whenever it is not sure: the scan accepts only
+ * strict RFC 8259 JSON whose keys and read values are plain ASCII without escapes, well inside Jackson's limits, so
+ * whatever it accepts Jackson accepts with the same fields; everything else (broken lines, their messages, escapes,
+ * deep nesting) is Jackson's. Which patient a line goes to is a safety property: {@code ResourceLineTest} compares
+ * both readers line by line.
  *
  * @param resourceType the resource type
  * @param id           the resource's id, or {@code null}
