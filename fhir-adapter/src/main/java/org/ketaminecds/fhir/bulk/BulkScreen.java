@@ -43,21 +43,22 @@ import org.ketaminecds.fhir.bulk.ExportFolder.ExportFile;
  * {@code results.ndjson} (one {@link ScreenResult} per patient, sorted by patient) and {@code summary.json}
  * ({@link ScreenSummary}).
  *
- * <p>Two passes. The first streams every file line by line, finds each resource's patient with a streaming
- * parse ({@link PopulationScreen#patientOf}) and appends the line to one of N hash partitions in a temporary
- * folder, N chosen so that a partition holds about {@link Builder#partitionBytes}; a partition that came out much
- * bigger is split again. The second loads one partition at a time (the next one is read while this one is
- * evaluated), groups its lines by patient and screens the patients in parallel. So the heap holds about two
- * partitions, the resources naming no patient that are kept for references, a bounded buffer of results, and per
- * thread one patient of at most the screen's per-patient cap ({@link PopulationScreen#withPatientCap}: the grouping
- * stops holding a patient's lines past it) — never the export, nor all of one huge patient. The temporary folder is
- * deleted at the end, also on failure.
+ * <p>Two passes. The first reads the files (gunzip, line breaks) on up to {@link Builder#threads} threads at once,
+ * finds each resource's patient on as many more ({@link ResourceLine}: a byte scan, Jackson where it is unsure) and
+ * appends the line's bytes, with its place in the export, to one of N hash partitions in a temporary folder, N chosen
+ * so that a partition holds about {@link Builder#partitionBytes}; a partition that came out much bigger is split
+ * again. The second loads one partition at a time (the next one is read while this one is evaluated), groups its
+ * lines by patient in export order and screens the patients in parallel. So the heap holds about two partitions, a
+ * few chunks of lines per thread in the first pass, the resources naming no patient that are kept for references,
+ * a bounded buffer of results, and per thread one patient of at most the screen's per-patient cap
+ * ({@link PopulationScreen#withPatientCap}: the grouping stops holding a patient's lines past it) — never the
+ * export, nor all of one huge patient. The temporary folder is deleted at the end, also on failure.
  *
- * <p>Resources naming no patient: Medication, Organization, Location and PractitionerRole are kept (up to
- * {@link Builder#sharedBytes}) and given to every patient whose resources reference them; every other one
- * (Practitioner, PractitionerRole, Group...) is dropped and counted. A malformed line is reported with its file and
- * line number to {@link Builder#onProblem} and skipped. The results do not depend on the thread count or the
- * partition size: the same export gives the same bytes.
+ * <p>Resources naming no patient: Medication, Organization, Location and PractitionerRole are kept (the first in
+ * export order, up to {@link Builder#sharedBytes}) and given to every patient whose resources reference them; every
+ * other one (Practitioner, Group...) is dropped and counted. A malformed line is reported with its
+ * file and line number to {@link Builder#onProblem} and skipped. The results do not depend on the thread count or
+ * the partition size: the same export gives the same bytes.
  *
  * <pre>{@code
  * ScreenSummary s = BulkScreen.builder(PopulationScreen.of(engine, Mode.CANDIDACY, asOf))
@@ -532,7 +533,10 @@ public final class BulkScreen {
             this.screen = Objects.requireNonNull(screen, "screen");
         }
 
-        /** Evaluation threads; default: every core ({@code availableProcessors}). */
+        /**
+         * Evaluation threads; default: every core ({@code availableProcessors}). The first pass reads up to this many
+         * files at once and finds the lines' patients on as many more threads.
+         */
         public Builder threads(int threads) {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1, not " + threads);
@@ -554,7 +558,10 @@ public final class BulkScreen {
             return this;
         }
 
-        /** At most this much text of the resources naming no patient kept for references; default 64 MB. */
+        /**
+         * At most this much text of the resources naming no patient kept for references, the first in export order;
+         * default 64 MB.
+         */
         public Builder sharedBytes(long bytes) {
             if (bytes < 0) {
                 throw new IllegalArgumentException("sharedBytes must not be negative, not " + bytes);
@@ -587,7 +594,10 @@ public final class BulkScreen {
             return this;
         }
 
-        /** Told of every skipped line (on the reading thread). */
+        /**
+         * Told of every skipped line, one call at a time (from the first pass's threads; in line order within a chunk
+         * of a file, but files and chunks are read in parallel).
+         */
         public Builder onProblem(Consumer<LineProblem> onProblem) {
             this.onProblem = Objects.requireNonNull(onProblem, "onProblem");
             return this;
