@@ -256,7 +256,7 @@ public final class BulkScreen {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
             } finally {
-                pool.shutdownNow();
+                stop(pool);
             }
         }
 
@@ -433,8 +433,21 @@ public final class BulkScreen {
                 }
             }
         } finally {
-            loader.shutdownNow();
-            workers.shutdownNow();
+            stop(loader);
+            stop(workers);
+        }
+    }
+
+    /**
+     * Interrupts a pool's tasks and waits for them to end: after a failure none may still write to (or delete from)
+     * the temporary folder the run is about to delete.
+     */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

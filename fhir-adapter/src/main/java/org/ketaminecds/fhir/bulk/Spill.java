@@ -3,9 +3,11 @@ package org.ketaminecds.fhir.bulk;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.InputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +19,9 @@ import java.util.Map;
 
 /**
  * Hash partitions of resource lines on disk, so that all lines of one patient land in the same partition and a
- * partition can be grouped in memory on its own. Each record is binary: the patient id (length, UTF-8), the line's
- * place in the export ({@link #order}), and the line's bytes as read (length, UTF-8): no text is decoded or encoded
- * on the way through. Since the first pass's threads add lines in no fixed order, the place puts each patient's
+ * partition can be grouped in memory on its own. Each record is binary: a header (the patient id's length, the line's
+ * place in the export ({@link #order}), the line's length), the patient id (UTF-8) and the line's bytes as read: no
+ * text is decoded or encoded on the way through. Since the first pass's threads add lines in no fixed order, the place puts each patient's
  * lines back in export order when a partition is loaded. Writers are opened when a partition gets its first line.
  * {@link #add} may be called from several threads.
  */
@@ -109,10 +111,10 @@ final class Spill implements Closeable {
             w = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file(p)), 16 << 10));
             writers[p] = w;
         }
-        w.writeInt(patient.length);
-        w.write(patient);
+        w.writeInt(patient.length); // a fixed 16-byte header: one read gives the three numbers
         w.writeLong(order);
         w.writeInt(len);
+        w.write(patient);
         w.write(line, off, len);
         chars[p] += patient.length + len;
     }
@@ -151,27 +153,33 @@ final class Spill implements Closeable {
         }
     }
 
-    /** Reads a partition file's records in the order they were written. */
+    /**
+     * Reads a partition file's records in the order they were written; a record of the same patient as the one
+     * before gets the same {@code patient} array.
+     */
     private interface Record {
         void accept(byte[] patient, long order, byte[] line, int len) throws IOException;
     }
 
     private static void read(Path file, Record each) throws IOException {
+        byte[] header = new byte[16];
+        ByteBuffer numbers = ByteBuffer.wrap(header); // big-endian, as DataOutputStream wrote them
+        byte[] patient = new byte[0];
         byte[] line = new byte[1 << 16];
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            while (true) {
-                int first = in.read();
-                if (first < 0) {
-                    return;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            while (in.readNBytes(header, 0, 16) == 16) {
+                int patientLength = numbers.getInt(0);
+                long order = numbers.getLong(4);
+                int len = numbers.getInt(12);
+                byte[] id = new byte[patientLength];
+                readFully(in, id, patientLength);
+                if (!Arrays.equals(id, patient)) {
+                    patient = id; // else the same array again: consecutive lines are often one patient's
                 }
-                int patientLength = (first << 24) | (in.readUnsignedByte() << 16) | in.readUnsignedShort();
-                byte[] patient = in.readNBytes(patientLength);
-                long order = in.readLong();
-                int len = in.readInt();
                 if (len > line.length) {
                     line = new byte[Math.max(len, line.length * 2)];
                 }
-                in.readFully(line, 0, len);
+                readFully(in, line, len);
                 each.accept(patient, order, line, len);
             }
         }
@@ -184,10 +192,24 @@ final class Spill implements Closeable {
      */
     static Map<String, PatientLines> load(Path file, PopulationScreen screen) throws IOException {
         Map<String, PatientLines> byPatient = new LinkedHashMap<>();
-        read(file, (patient, order, line, len) -> byPatient
-                .computeIfAbsent(new String(patient, StandardCharsets.UTF_8), screen::newPatient)
-                .add(order, new String(line, 0, len, StandardCharsets.UTF_8)));
+        var last = new Object() {
+            byte[] id;
+            PatientLines lines;
+        };
+        read(file, (patient, order, line, len) -> {
+            if (patient != last.id) {
+                last.id = patient;
+                last.lines = byPatient.computeIfAbsent(new String(patient, StandardCharsets.UTF_8), screen::newPatient);
+            }
+            last.lines.add(order, new String(line, 0, len, StandardCharsets.UTF_8));
+        });
         return byPatient;
+    }
+
+    private static void readFully(InputStream in, byte[] into, int len) throws IOException {
+        if (in.readNBytes(into, 0, len) != len) {
+            throw new EOFException("a spill file ends inside a record");
+        }
     }
 
     /** Splits one partition file into {@code count} at the next level, and deletes it. */
