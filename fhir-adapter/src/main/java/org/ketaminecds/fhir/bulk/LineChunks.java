@@ -120,8 +120,7 @@ final class LineChunks implements Closeable {
             skipping = true;
             rest = 0; // a line too long to hold: drop what we have of it
         }
-        int size = rest >= buf.length / 2 && from == 0 ? buf.length * 2 : CHUNK_BYTES;
-        byte[] next = new byte[Math.max(size, CHUNK_BYTES)];
+        byte[] next = new byte[Math.max(CHUNK_BYTES, 2 * rest)]; // a long line doubles the buffer until it ends
         System.arraycopy(buf, from, next, 0, rest);
         previous = buf;
         buf = next;

@@ -45,6 +45,17 @@ class LineChunksTest {
     }
 
     @Test
+    void next_longLinesOfMegabytesAfterShortOnes_readWhole() throws IOException {
+        // the 3 MB line grows the buffer to 4 MB; the 900 KB one starts at 3.5 MB, so half a megabyte is carried
+        List<String> expected = List.of("a", "b".repeat(3 << 20), "c".repeat(500 << 10), "d".repeat(900 << 10), "e");
+        String text = String.join("\n", expected);
+
+        assertThat(lines(text, Integer.MAX_VALUE - 16)).containsExactlyElementsOf(expected);
+        assertThat(lines(trickle(text.getBytes(StandardCharsets.UTF_8)), Integer.MAX_VALUE - 16))
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void next_lineOverTheLimitInCharacters_markedTooLongAndTheNextLinesRead() throws IOException {
         String accented = "é".repeat(8); // 8 characters in 16 bytes: not too long for a limit of 10 characters
         assertThat(lines("short\n" + "y".repeat(11) + "\n" + accented + "\nend", 10))
