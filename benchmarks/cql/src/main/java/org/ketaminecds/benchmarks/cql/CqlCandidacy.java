@@ -38,7 +38,7 @@ final class CqlCandidacy {
     static final List<String> VALUE_SETS = List.of("VS-MDD", "VS-BIPOLAR-DEPRESSED-CURRENT", "VS-ANEURYSM",
             "VS-ANEURYSM-REPAIR-STATUS", "VS-AVM", "VS-HHT", "VS-ORAL-ANTIDEPRESSANTS", "VS-PHQ9-TOTAL", "VS-BP",
             "VS-BP-SYSTOLIC", "VS-BP-DIASTOLIC", "VS-BENZODIAZEPINES", "VS-ZDRUGS", "VS-OPIOIDS", "VS-GABAPENTINOIDS",
-            "VS-BARBITURATES", "VS-OTHER-CNS-DEP", "VS-SUD-ALCOHOL", "VS-SUD-REMISSION");
+            "VS-BARBITURATES", "VS-OTHER-CNS-DEP", "VS-SUD-ALCOHOL", "VS-SUD-REMISSION", "VS-AUDIT-C");
 
     private final FhirContext fhir;
     private final LibraryEngine engine;

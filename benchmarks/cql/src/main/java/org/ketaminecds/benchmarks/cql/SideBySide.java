@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.hl7.fhir.r4.model.Bundle;
 import org.ketaminecds.core.Assessment;
 import org.ketaminecds.core.AssessmentJson;
@@ -82,18 +83,20 @@ public final class SideBySide {
         System.out.printf(Locale.ROOT, "%d patients, %d resources (%.0f per patient), %.0f KB of JSON per patient%n",
                 population.size(), resources, (double) resources / population.size(), bytes / 1e3 / population.size());
 
+        Tally tally = new Tally(new TreeMap<>(), new TreeMap<>());
         for (int pass = 0; pass < warmupPasses; pass++) {
             long start = System.nanoTime();
-            sides.pass(population, batch, null);
+            sides.pass(population, batch, null, pass == 0 ? tally : null);
             System.out.printf(Locale.ROOT, "warm-up pass %d: %.1f s%n", pass + 1, (System.nanoTime() - start) / 1e9);
         }
         System.out.println("load average before the measured pass: " + loadAverage());
         Timings t = new Timings(population.size());
         long start = System.nanoTime();
-        sides.pass(population, batch, t);
+        sides.pass(population, batch, t, warmupPasses == 0 ? tally : null);
         System.out.printf(Locale.ROOT, "measured pass: %.1f s%n", (System.nanoTime() - start) / 1e9);
         System.out.println("load average after: " + loadAverage());
         t.report();
+        tally.report(population.size());
     }
 
     /** Per-patient times in nanoseconds: engine only and JSON to result, for each side. */
@@ -132,6 +135,27 @@ public final class SideBySide {
         private static String ms(double nanos) {
             return nanos >= 1e6 ? String.format(Locale.ROOT, "%.2f ms", nanos / 1e6)
                     : String.format(Locale.ROOT, "%.0f µs", nanos / 1e3);
+        }
+    }
+
+    /** What the two sides answered, so that a reader sees they were not comparing empty answers. */
+    record Tally(Map<String, Integer> cqlTrue, Map<String, Integer> oursFired) {
+        void add(Map<String, Object> cql, Assessment ours) {
+            cql.forEach((name, value) -> {
+                if (Boolean.TRUE.equals(value)) {
+                    cqlTrue.merge(name, 1, Integer::sum);
+                }
+            });
+            ours.findings().stream().map(f -> f.ruleId() + " " + f.outcome().name().toLowerCase(Locale.ROOT) + " "
+                    + f.severity().name().toLowerCase(Locale.ROOT)).distinct()
+                    .forEach(k -> oursFired.merge(k, 1, Integer::sum));
+        }
+
+        void report(int patients) {
+            System.out.println();
+            System.out.println("patients of " + patients + " for whom a CQL definition is true: " + cqlTrue);
+            System.out.println("patients of " + patients + " with a finding of ours (rule, outcome, severity): "
+                    + oursFired);
         }
     }
 
@@ -179,9 +203,10 @@ public final class SideBySide {
 
         /**
          * One pass: per batch, the records and bundles are read beforehand (untimed), then each patient is timed engine
-         * only and JSON to result, the two sides in alternating order. {@code into} null: a warm-up pass.
+         * only and JSON to result, the two sides in alternating order. {@code into} null: a warm-up pass; {@code tally}
+         * null: answers not counted (counting calls each engine once more, untimed).
          */
-        void pass(List<Population.Patient> population, int batch, Timings into) {
+        void pass(List<Population.Patient> population, int batch, Timings into, Tally tally) {
             for (int from = 0; from < population.size(); from += batch) {
                 List<Population.Patient> patients = population.subList(from, Math.min(population.size(), from + batch));
                 List<PatientRecord> records = new ArrayList<>(patients.size());
@@ -198,6 +223,9 @@ public final class SideBySide {
                     Bundle bundle = bundles.get(i);
                     long[] engineOnly = timeBoth(oursFirst, () -> ours(record).findings().size(),
                             () -> cql(bundle, p.id()).size());
+                    if (tally != null) {
+                        tally.add(cql(bundle, p.id()), ours(record));
+                    }
                     long[] fromJson = timeBoth(oursFirst, () -> oursFromJson(p).length(), () -> cqlFromJson(p).size());
                     if (into != null) {
                         into.oursEngine()[n] = engineOnly[0];
