@@ -36,8 +36,7 @@ class EnginesAgreeTest {
         List<Population.Patient> examples = new ArrayList<>();
         try (Stream<Path> files = Files.list(EXAMPLES)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                String json = Files.readString(f);
-                examples.add(new Population.Patient(patientId(json), json));
+                examples.add(example(f.getFileName().toString()));
             }
         }
         List<String> mismatches = compare(examples, EXAMPLES_AS_OF);
@@ -50,16 +49,28 @@ class EnginesAgreeTest {
         assertThat(mismatches).isEmpty();
     }
 
-    /** Also a check that the comparison is not of empty answers: some patients say yes to some questions. */
+    /** The comparison is not of empty answers: the examples say yes where the rules do. */
     @Test
     void aneurysmExample_bothSeeTheAneurysm() throws IOException {
-        String json = Files.readString(EXAMPLES.resolve("aneurysm.json"));
-        SideBySide.Sides sides = sides(List.of(json), EXAMPLES_AS_OF);
-        Population.Patient p = new Population.Patient(patientId(json), json);
+        Population.Patient p = example("aneurysm.json");
+        SideBySide.Sides sides = sides(List.of(p.bundleJson()), EXAMPLES_AS_OF);
+        assertThat(sides.cqlFromJson(p).get("Aneurysm present")).isEqualTo(true);
+        assertThat(fired(sides.ours(sides.read(p)), "KET-CONTRA-001")).isTrue();
+    }
+
+    @Test
+    void eligibleTrdExample_bothCountTwoFailedTrials() throws IOException {
+        Population.Patient p = example("eligible-trd.json");
+        SideBySide.Sides sides = sides(List.of(p.bundleJson()), EXAMPLES_AS_OF);
         Map<String, Object> cql = sides.cqlFromJson(p);
-        Assessment ours = sides.ours(sides.read(p));
-        assertThat(cql.get("Aneurysm present")).isEqualTo(true);
-        assertThat(fired(ours, "KET-CONTRA-001")).isTrue();
+        assertThat(cql.get("Treatment resistant")).isEqualTo(true);
+        assertThat(cql.get("Qualifying depressive diagnosis")).isEqualTo(true);
+        assertThat(fired(sides.ours(sides.read(p)), "KET-CAND-002", Severity.INFO)).isTrue();
+    }
+
+    private static Population.Patient example(String file) throws IOException {
+        String json = Files.readString(EXAMPLES.resolve(file));
+        return new Population.Patient(patientId(json), json);
     }
 
     private static List<String> compare(List<Population.Patient> patients, Instant asOf) {
