@@ -6,17 +6,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.ketaminecds.core.KnowledgePackage;
 import org.ketaminecds.core.KnowledgePackageException;
 import org.ketaminecds.core.RuleFolderPolicy;
+import org.ketaminecds.core.RuleImpact;
 import org.ketaminecds.fhir.FhirRecordReader;
+import org.ketaminecds.fhir.Scenario;
 import org.ketaminecds.fhir.ScenarioRunner;
 import org.ketaminecds.fhir.ScenarioSuite;
 import org.ketaminecds.samples.cli.RuleFolderWatcher;
@@ -45,6 +49,19 @@ public final class EditLoop implements AutoCloseable {
     private volatile KnowledgePackage knowledge;
     /** The folder's files as the last round read them (empty before the first). Guarded by this. */
     private Map<String, byte[]> files = Map.of();
+    /** The last round that ran scenarios, or {@code null}. Guarded by this. */
+    private Ran ran;
+
+    /**
+     * What a round that ran scenarios saw and gave: the next one re-runs only what the edit since can change.
+     *
+     * @param files     the folder's files
+     * @param scenarios by file, as read
+     * @param outcomes  by file
+     */
+    private record Ran(Map<String, byte[]> files, Map<String, Scenario> scenarios,
+                       Map<String, ScenarioOutcome> outcomes) {
+    }
 
     private EditLoop(Path folder, Consumer<EditRound> onRound) {
         this.folder = folder;
@@ -116,16 +133,33 @@ public final class EditLoop implements AutoCloseable {
             finish(new EditRound(number, started, since(t0), changed, Set.of(), errors(e), List.of()));
             return;
         }
+        // Against the last round that ran scenarios, not the last round: edits made while the folder did not load
+        // count too.
+        RuleImpact impact = ran == null ? null : RuleImpact.of(ran.files(), now);
+        boolean everything = impact == null || impact.everyRule();
+        Set<String> affected = everything ? pkg.ruleIds() : impact.rules(pkg.ruleIds());
+        // A disposition is the worst of all findings: any rule whose findings change can change it (words cannot).
+        boolean dispositions = everything || !impact.findings().isEmpty();
         List<FolderProblem> problems = new ArrayList<>();
         ScenarioSuite suite = ScenarioSuite.of(pkg);
         suite.malformed().forEach(m -> problems.add(scenarioProblem(m)));
         pkg.warnings().forEach(w -> problems.add(new FolderProblem(w.file(), w.line(), w.message(),
                 FolderProblem.Level.WARNING)));
-        List<ScenarioOutcome> outcomes = new ArrayList<>();
         ScenarioRunner runner = new ScenarioRunner(pkg, reader);
-        suite.scenarios().forEach(s -> outcomes.add(outcome(runner.run(s), number)));
+        Map<String, Scenario> scenarios = new LinkedHashMap<>();
+        suite.scenarios().forEach(s -> scenarios.put(s.file(), s));
+        Map<String, ScenarioOutcome> outcomes = new ConcurrentHashMap<>();
+        scenarios.values().parallelStream().forEach(s -> {
+            ScenarioOutcome before = ran == null ? null : ran.outcomes().get(s.file());
+            boolean rerun = everything || before == null || !s.equals(ran.scenarios().get(s.file()))
+                    || s.disposition() != null && dispositions
+                    || before.rules().stream().anyMatch(affected::contains);
+            outcomes.put(s.file(), rerun ? outcome(runner.run(s), number) : before);
+        });
+        ran = new Ran(now, scenarios, outcomes);
         knowledge = pkg;
-        finish(new EditRound(number, started, since(t0), changed, pkg.ruleIds(), problems, outcomes));
+        finish(new EditRound(number, started, since(t0), changed, affected, problems,
+                scenarios.keySet().stream().map(outcomes::get).toList()));
     }
 
     private void finish(EditRound round) {
