@@ -100,12 +100,21 @@ public class EditLoopTiming {
                 records.add(reader.read(s.bundleJson(), s.file()));
             }
             long t5 = System.nanoTime();
-            ScenarioSuite.Report report = suite.run(reader);
+            // What a DRL edit of KET-CONTRA-002 re-runs, on the rule base just compiled, which has evaluated nothing yet.
+            List<Scenario> some = suite.scenarios().stream().filter(s -> s.disposition() != null
+                    || s.expect().stream().anyMatch(e -> e.ruleId().equals("KET-CONTRA-002"))
+                    || s.mustNotFire().contains("KET-CONTRA-002")).toList();
+            ScenarioRunner fresh = new ScenarioRunner(compiled, reader);
+            long t5b = System.nanoTime();
+            some.forEach(fresh::run);
             long t6 = System.nanoTime();
+            ScenarioSuite.Report report = suite.run(reader);
+            long t7 = System.nanoTime();
             System.out.printf("steps, run %d: read folder %d ms, check+compile %d ms, check reusing the compiled rules %d ms, "
-                            + "parse %d scenarios %d ms, read their bundles %d ms, run them (read+evaluate) %d ms (passed %s)%n",
+                            + "parse %d scenarios %d ms, read their bundles %d ms, %d scenarios on the fresh rule base "
+                            + "(read+evaluate) %d ms, all run (read+evaluate) %d ms (passed %s)%n",
                     i, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), suite.scenarios().size(), ms(t4 - t3), ms(t5 - t4),
-                    ms(t6 - t5), report.passed());
+                    some.size(), ms(t6 - t5b), ms(t7 - t6), report.passed());
         }
     }
 
