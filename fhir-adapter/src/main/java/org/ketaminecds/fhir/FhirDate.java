@@ -5,6 +5,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.Locale;
+import java.util.SimpleTimeZone;
 
 /**
  * A FHIR {@code date}, {@code dateTime} or {@code instant} as written, read the way the reader always read them (HAPI's
@@ -18,6 +22,9 @@ import java.time.temporal.ChronoUnit;
  */
 record FhirDate(int year, int month, int day, int hour, int minute, int second, int nanos, ChronoUnit precision,
         Integer offset) {
+
+    /** The first year wholly in the Gregorian calendar. */
+    private static final int GREGORIAN_YEAR = 1583;
 
     /** The text as a date, or {@code null} when it is no date; blank text (after trimming spaces) is no value. */
     static FhirDate parse(String text) throws InvalidDate {
@@ -42,7 +49,8 @@ record FhirDate(int year, int month, int day, int hour, int minute, int second, 
             return new FhirDate(year, month, 1, 0, 0, 0, 0, ChronoUnit.MONTHS, null);
         }
         expect(value, 7, '-', 10);
-        int day = number(value, 8, 10, 1, LocalDate.of(year, month, 1).lengthOfMonth());
+        int day = number(value, 8, 10, 1, year < GREGORIAN_YEAR ? julian(year, month, 1, 0).getActualMaximum(
+                Calendar.DAY_OF_MONTH) : LocalDate.of(year, month, 1).lengthOfMonth());
         if (length == 10) {
             return new FhirDate(year, month, day, 0, 0, 0, 0, ChronoUnit.DAYS, null);
         }
@@ -80,6 +88,9 @@ record FhirDate(int year, int month, int day, int hour, int minute, int second, 
      * machine's time zone. A time with an offset keeps milliseconds, as it always did.
      */
     Instant instant() {
+        if (year < GREGORIAN_YEAR) {
+            return oldInstant();
+        }
         if (precision.compareTo(ChronoUnit.DAYS) >= 0) {
             return date().atStartOfDay().toInstant(ZoneOffset.UTC);
         }
@@ -92,7 +103,39 @@ record FhirDate(int year, int month, int day, int hour, int minute, int second, 
 
     /** The day; a partial date ("1980", "1980-05") is the start of that period. */
     LocalDate date() {
+        if (year < GREGORIAN_YEAR) {
+            Calendar written = julian(year, month, day, 0);
+            return LocalDate.of(written.get(Calendar.YEAR), written.get(Calendar.MONTH) + 1, written.get(Calendar.DATE));
+        }
         return LocalDate.of(year, month, day);
+    }
+
+    /**
+     * Before the Gregorian calendar (1582) the reader always read dates in the Julian one, as {@code java.util}'s
+     * calendar does (and year 0 as 1 BC, whose year is 1): kept, so that old dates read as they always did.
+     */
+    private Instant oldInstant() {
+        if (precision.compareTo(ChronoUnit.DAYS) >= 0) {
+            return date().atStartOfDay().toInstant(ZoneOffset.UTC);
+        }
+        Calendar written = julian(year, month, day, offset == null ? 0 : offset);
+        written.set(Calendar.HOUR_OF_DAY, hour);
+        written.set(Calendar.MINUTE, minute);
+        written.set(Calendar.SECOND, second);
+        if (offset != null) {
+            written.set(Calendar.MILLISECOND, nanos / 1_000_000);
+            return Instant.ofEpochMilli(written.getTimeInMillis());
+        }
+        return LocalDateTime.of(written.get(Calendar.YEAR), written.get(Calendar.MONTH) + 1, written.get(Calendar.DATE),
+                written.get(Calendar.HOUR_OF_DAY), written.get(Calendar.MINUTE), written.get(Calendar.SECOND), nanos)
+                .toInstant(ZoneOffset.UTC);
+    }
+
+    private static Calendar julian(int year, int month, int day, int offsetSeconds) {
+        Calendar calendar = new GregorianCalendar(new SimpleTimeZone(offsetSeconds * 1000, "offset"), Locale.ROOT);
+        calendar.clear();
+        calendar.set(year, month - 1, day);
+        return calendar;
     }
 
     /** Why a text is no date; only its type matters (the message is the reader's). */
@@ -114,12 +157,12 @@ record FhirDate(int year, int month, int day, int hour, int minute, int second, 
         if (to > value.length() || from >= to) {
             throw new InvalidDate();
         }
-        for (int i = from; i < to; i++) {
-            if (!Character.isDigit(value.charAt(i))) {
-                throw new InvalidDate();
-            }
+        int number;
+        try {
+            number = Integer.parseInt(value, from, to, 10); // as HAPI: a sign is allowed ("+1"), Unicode digits too
+        } catch (NumberFormatException e) {
+            throw new InvalidDate();
         }
-        int number = Integer.parseInt(value, from, to, 10);
         if (number < min || number > max) {
             throw new InvalidDate();
         }

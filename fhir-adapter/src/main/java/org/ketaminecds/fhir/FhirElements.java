@@ -31,6 +31,9 @@ import org.ketaminecds.core.record.Quantity;
 final class FhirElements {
 
     private static final int MAX_VALUE_LENGTH = 40;
+    /** The types of a choice's values that are primitives (the others are complex: objects). */
+    private static final Set<String> PRIMITIVE_TYPES = Set.of("DateTime", "Date", "Instant", "Time", "String",
+            "Integer", "Boolean", "Decimal");
 
     private final List<String> problems = new ArrayList<>(0);
 
@@ -46,12 +49,18 @@ final class FhirElements {
 
     // ---- structure
 
-    /** A resource's id is one value: an object or a list there is a problem (a number is read as its text). */
-    void checkId(JsonNode resource) {
+    /**
+     * A resource's id, checked: one value (a number is read as its text); an object or a list there is a problem,
+     * and several values in a list one more.
+     */
+    String resourceId(JsonNode resource) {
         JsonNode id = resource.get("id");
         if (id != null && id.isContainerNode()) {
             problems.add("id is " + (id.isArray() ? "a list" : "an object") + " where a single value is expected");
+            single(id, "id");
+            return null;
         }
+        return valueText(id);
     }
 
     /** A single complex element (CodeableConcept, Period, Reference...), or {@code null}. */
@@ -75,12 +84,39 @@ final class FhirElements {
             return isObject(node, name) ? List.of(node) : List.of();
         }
         List<JsonNode> items = new ArrayList<>(node.size());
-        for (JsonNode item : node) {
+        for (JsonNode item : flat(node)) {
             if (item.isNull() || isObject(item, name)) {
                 items.add(item);
             }
         }
         return items;
+    }
+
+    /** A list's items, one object as a list of one; nothing for anything else. */
+    static Iterable<JsonNode> items(JsonNode node) {
+        return node == null ? List.of() : node.isObject() ? List.of(node) : flat(node);
+    }
+
+    /** A list's items; a list inside a list gives its items in its place, as the parser reads it. */
+    private static Iterable<JsonNode> flat(JsonNode array) {
+        for (JsonNode item : array) {
+            if (item.isArray()) {
+                List<JsonNode> items = new ArrayList<>();
+                addFlat(array, items);
+                return items;
+            }
+        }
+        return array;
+    }
+
+    private static void addFlat(JsonNode array, List<JsonNode> into) {
+        for (JsonNode item : array) {
+            if (item.isArray()) {
+                addFlat(item, into);
+            } else {
+                into.add(item);
+            }
+        }
     }
 
     /** The first item of a repeating complex element ({@code dosage[0]}), or {@code null}. */
@@ -104,11 +140,13 @@ final class FhirElements {
         if (node == null || !node.isArray()) {
             return node;
         }
-        if (node.size() > 1) {
+        Iterator<JsonNode> items = flat(node).iterator();
+        JsonNode first = items.hasNext() ? items.next() : null;
+        if (items.hasNext()) {
             problems.add(element + " has several values where one is allowed");
             return null;
         }
-        return node.isEmpty() ? null : node.get(0);
+        return first;
     }
 
     /**
@@ -142,10 +180,11 @@ final class FhirElements {
             case "DateTime", "Date", "Instant" -> date(text, choice.jsonName());
             case "Integer" -> integer(text, choice.jsonName());
             case "Boolean" -> bool(text, choice.jsonName());
-            case "String", "Time" -> {
-                // any text
+            default -> {
+                if (!PRIMITIVE_TYPES.contains(choice.type())) {
+                    isObject(choice.value(), choice.jsonName());
+                }
             }
-            default -> isObject(choice.value(), choice.jsonName());
         }
     }
 
@@ -177,7 +216,8 @@ final class FhirElements {
     Instant firstInstant(JsonNode parent, String name) {
         JsonNode node = parent == null ? null : parent.get(name);
         if (node != null && node.isArray()) {
-            node = node.isEmpty() ? null : node.get(0);
+            Iterator<JsonNode> items = flat(node).iterator();
+            node = items.hasNext() ? items.next() : null;
         }
         checkExtensions(parent, name);
         FhirDate date = date(valueText(node), name);
@@ -218,9 +258,34 @@ final class FhirElements {
         return invalid(name, text, "is not true or false");
     }
 
-    /** Whether a primitive has a value, or extensions in its {@code _name} companion (e.g. a data-absent reason). */
-    boolean isPresent(JsonNode parent, String name) {
-        return text(parent, name) != null || (parent != null && !isEmpty(parent.get("_" + name)));
+    /**
+     * Whether a primitive has a value, or extensions in its {@code _name} companion (e.g. a data-absent reason); its
+     * problems are not looked for.
+     */
+    static boolean isPresent(JsonNode parent, String name) {
+        if (parent == null) {
+            return false;
+        }
+        JsonNode value = parent.get(name);
+        if (value != null && value.isArray()) {
+            for (JsonNode item : flat(value)) {
+                if (valueText(item) != null && !valueText(item).isBlank()) {
+                    return true;
+                }
+            }
+        } else if (valueText(value) != null && !valueText(value).isBlank()) {
+            return true;
+        }
+        return !isEmpty(parent.get("_" + name));
+    }
+
+    /** Whether a choice has a value: a primitive's text (an object there holds none), or a complex value's members. */
+    static boolean isPresent(Choice choice) {
+        if (choice == null) {
+            return false;
+        }
+        return PRIMITIVE_TYPES.contains(choice.type()) ? valueText(choice.value()) != null
+                && !valueText(choice.value()).isBlank() : !isEmpty(choice.value());
     }
 
     /** The text of a single primitive; {@code element} names it when it has several values. */

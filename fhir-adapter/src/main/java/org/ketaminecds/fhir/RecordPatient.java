@@ -45,9 +45,8 @@ final class RecordPatient {
             Observation: subject; Procedure: subject; QuestionnaireResponse: subject; RelatedPerson: patient;
             RequestGroup: subject; RiskAssessment: subject; ServiceRequest: subject; Specimen: subject;
             SupplyDelivery: patient; VisionPrescription: patient""");
-    /** The members of a Reference: one with none of them names nothing (unknown members are not read). */
-    private static final List<String> REFERENCE_MEMBERS = List.of("reference", "type", "identifier", "display", "id",
-            "extension", "_reference", "_type", "_display");
+    /** The primitive members of a Reference: one with none of them, no identifier and no extension names nothing. */
+    private static final List<String> REFERENCE_PRIMITIVES = List.of("reference", "type", "display", "id");
 
     private final String recordId;
     private final String idPart;
@@ -107,12 +106,12 @@ final class RecordPatient {
     }
 
     private static boolean names(JsonNode reference) {
-        for (String member : REFERENCE_MEMBERS) {
-            if (!FhirElements.isEmpty(reference.get(member))) {
+        for (String member : REFERENCE_PRIMITIVES) {
+            if (FhirElements.isPresent(reference, member)) {
                 return true;
             }
         }
-        return false;
+        return !FhirElements.isEmpty(reference.get("identifier")) || !FhirElements.isEmpty(reference.get("extension"));
     }
 
     private boolean isThisPatient(JsonNode reference, String target, FhirElements read) {

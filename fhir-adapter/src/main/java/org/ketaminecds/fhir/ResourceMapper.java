@@ -123,7 +123,7 @@ final class ResourceMapper {
         JsonNode patient = patientEntry.resource();
         PatientRecord.Builder record = PatientRecord.builder(patientEntry.id());
         if (patient != null) {
-            read.checkId(patient);
+            read.resourceId(patient);
             record.birthDate(read.localDate(patient, "birthDate")).sex(sex(read.code(patient, "gender", GENDERS)));
             thisPatient = new RecordPatient(patientEntry.id(), patient, read, this::referenceId);
         }
@@ -226,7 +226,7 @@ final class ResourceMapper {
         } else {
             FhirElements read = new FhirElements();
             JsonNode r = entry.resource();
-            read.checkId(r);
+            read.resourceId(r);
             String notThisPatients = thisPatient.problemWith(entry.type(), r, read);
             Object value = map(entry.type(), entry.id(), r, read);
             result = read.hasProblems() ? new Read(null, read.problemSummary(), null)
@@ -270,7 +270,7 @@ final class ResourceMapper {
                 read.instantOrStart(read.choice(c, "onset", ONSET)),
                 read.instantOrStart(abatement),
                 read.instant(c, "recordedDate"),
-                abatement != null && !FhirElements.isEmpty(abatement.value()));
+                FhirElements.isPresent(abatement));
     }
 
     private ObservationEntry observation(String id, JsonNode o, FhirElements read) {
@@ -305,7 +305,8 @@ final class ResourceMapper {
         return new MedicationEntry(id, MedicationKind.STATEMENT, drug.codes(), drug.text(),
                 status("MedicationStatement", s, read), null,
                 read.instantOrStart(effective), read.instant(read.object(effective, "Period"), "end"),
-                null, dose(dosage, read), dailyFrequency(read.object(dosage, "timing"), read), route(dosage, read),
+                null, dose(dosage, read), dailyFrequency(read.object(read.object(dosage, "timing"), "repeat"), read),
+                route(dosage, read),
                 null, null);
     }
 
@@ -313,13 +314,14 @@ final class ResourceMapper {
         Drug drug = drug(r, read);
         JsonNode dosage = read.first(r, "dosageInstruction");
         JsonNode timing = read.object(dosage, "timing");
-        JsonNode bounds = read.object(read.choice(read.object(timing, "repeat"), "bounds", BOUNDS), "Period");
+        JsonNode repeat = read.object(timing, "repeat");
+        JsonNode bounds = read.object(read.choice(repeat, "bounds", BOUNDS), "Period");
         Instant validityEnd = read.instant(read.object(read.object(r, "dispenseRequest"), "validityPeriod"), "end");
         String status = status("MedicationRequest", r, read);
         String intent = read.code(r, "intent", REQUEST_INTENTS);
         Instant authoredOn = read.instant(r, "authoredOn");
         Quantity dose = dose(dosage, read);
-        Double frequency = dailyFrequency(timing, read);
+        Double frequency = dailyFrequency(repeat, read);
         List<Coding> route = route(dosage, read);
         Instant event = read.firstInstant(timing, "event");
         String encounter = reference(r, "encounter", read);
@@ -371,7 +373,7 @@ final class ResourceMapper {
         }
         String status = status("MedicationDispense", d, read);
         Quantity dose = dose(dosage, read);
-        Double frequency = dailyFrequency(read.object(dosage, "timing"), read);
+        Double frequency = dailyFrequency(read.object(read.object(dosage, "timing"), "repeat"), read);
         List<Coding> route = route(dosage, read);
         Quantity daysSupply = read.quantity(read.object(d, "daysSupply"));
         List<String> receivers = referenceIds(read.objects(d, "receiver"), read);
@@ -479,8 +481,7 @@ final class ResourceMapper {
      * wk. Null when that cannot be computed exactly: no frequency or period, a range (frequencyMax, periodMax), or
      * months and years, whose length varies.
      */
-    private static Double dailyFrequency(JsonNode timing, FhirElements read) {
-        JsonNode repeat = read.object(timing, "repeat");
+    private static Double dailyFrequency(JsonNode repeat, FhirElements read) {
         if (repeat == null) {
             return null;
         }
@@ -488,7 +489,7 @@ final class ResourceMapper {
         Double period = read.decimal(repeat, "period");
         String unit = read.code(repeat, "periodUnit", UNITS_OF_TIME);
         if (frequency == null || period == null || unit == null
-                || read.isPresent(repeat, "frequencyMax") || read.isPresent(repeat, "periodMax")) {
+                || FhirElements.isPresent(repeat, "frequencyMax") || FhirElements.isPresent(repeat, "periodMax")) {
             return null;
         }
         double periodsPerDay = switch (unit) {
@@ -537,8 +538,8 @@ final class ResourceMapper {
             return null;
         }
         if (target.startsWith("#")) {
-            for (JsonNode contained : read.objects(owner, "contained")) {
-                String id = BundleEntry.idPart(read.text(contained, "id"));
+            for (JsonNode contained : FhirElements.items(owner.get("contained"))) {
+                String id = contained.isObject() ? BundleEntry.idPart(read.resourceId(contained)) : null;
                 if ("Medication".equals(read.text(contained, "resourceType")) && id != null
                         && target.substring(1).equals(id.startsWith("#") ? id.substring(1) : id)) {
                     return drugOf(contained, read); // contained: its values are the owner's
