@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.ketaminecds.core.record.AllergyEntry;
 import org.ketaminecds.core.record.CarePlanEntry;
@@ -81,8 +83,8 @@ final class ResourceMapper {
     private final Map<String, BundleEntry> medicationById = new HashMap<>();
     private final Map<String, BundleEntry> requestById = new HashMap<>();
     private final Map<String, BundleEntry> roleById = new HashMap<>();
-    /** Each entry's reading, once done. */
-    private final Map<BundleEntry, Read> reads = new HashMap<>();
+    /** Each entry's reading, once done; by identity, since an entry's hash would walk its whole JSON tree. */
+    private final Map<BundleEntry, Read> reads = new IdentityHashMap<>();
     /** The record's patient, once known: only their resources are read into the record. */
     private RecordPatient thisPatient;
 
@@ -149,33 +151,18 @@ final class ResourceMapper {
                 record.unusable(new UnusableResource(entry.id(), resource.notThisPatients()));
                 continue;
             }
-            add(record, resource.value());
+            if (resource.value() instanceof Part<?> part) {
+                part.addTo(record); // not Claim, Provenance, a Medication...: they are no entry of the record
+            }
         }
         return record.build();
     }
 
-    /** A read resource into the record: Claim, Provenance, a Medication... are no entry of it. */
-    private static void add(PatientRecord.Builder record, Object value) {
-        if (value instanceof ConditionEntry c) {
-            record.condition(c);
-        } else if (value instanceof ObservationEntry o) {
-            record.observation(o);
-        } else if (value instanceof MedicationEntry m) {
-            record.medication(m);
-        } else if (value instanceof AllergyEntry a) {
-            record.allergy(a);
-        } else if (value instanceof ProcedureEntry p) {
-            record.procedure(p);
-        } else if (value instanceof ConsentEntry c) {
-            record.consent(c);
-        } else if (value instanceof CarePlanEntry p) {
-            record.carePlan(p);
-        } else if (value instanceof FlagEntry f) {
-            record.flag(f);
-        } else if (value instanceof EncounterEntry e) {
-            record.encounter(e);
-        } else if (value instanceof SettingEntry s) {
-            record.setting(s);
+    /** An entry of the record, and the builder's method that adds it. */
+    private record Part<T>(T entry, BiFunction<PatientRecord.Builder, T, PatientRecord.Builder> add) {
+
+        void addTo(PatientRecord.Builder record) {
+            add.apply(record, entry);
         }
     }
 
@@ -238,19 +225,20 @@ final class ResourceMapper {
 
     private Object map(String type, String id, JsonNode r, FhirElements read) {
         return switch (type) {
-            case "Condition" -> condition(id, r, read);
-            case "Observation" -> observation(id, r, read);
-            case "MedicationStatement" -> statement(id, r, read);
-            case "MedicationRequest" -> request(id, r, read);
-            case "MedicationAdministration" -> administration(id, r, read);
-            case "MedicationDispense" -> dispense(id, r, read);
-            case "AllergyIntolerance" -> allergy(id, r, read);
-            case "Procedure" -> procedure(id, r, read);
-            case "Consent" -> consent(id, r, read);
-            case "CarePlan" -> carePlan(id, r, read);
-            case "Flag" -> flag(id, r, read);
-            case "Encounter" -> encounter(id, r, read);
-            case "Organization", "Location" -> new SettingEntry(id, read.codings(read.objects(r, "type")));
+            case "Condition" -> new Part<>(condition(id, r, read), PatientRecord.Builder::condition);
+            case "Observation" -> new Part<>(observation(id, r, read), PatientRecord.Builder::observation);
+            case "MedicationStatement" -> new Part<>(statement(id, r, read), PatientRecord.Builder::medication);
+            case "MedicationRequest" -> new Part<>(request(id, r, read), PatientRecord.Builder::medication);
+            case "MedicationAdministration" -> new Part<>(administration(id, r, read), PatientRecord.Builder::medication);
+            case "MedicationDispense" -> new Part<>(dispense(id, r, read), PatientRecord.Builder::medication);
+            case "AllergyIntolerance" -> new Part<>(allergy(id, r, read), PatientRecord.Builder::allergy);
+            case "Procedure" -> new Part<>(procedure(id, r, read), PatientRecord.Builder::procedure);
+            case "Consent" -> new Part<>(consent(id, r, read), PatientRecord.Builder::consent);
+            case "CarePlan" -> new Part<>(carePlan(id, r, read), PatientRecord.Builder::carePlan);
+            case "Flag" -> new Part<>(flag(id, r, read), PatientRecord.Builder::flag);
+            case "Encounter" -> new Part<>(encounter(id, r, read), PatientRecord.Builder::encounter);
+            case "Organization", "Location" ->
+                    new Part<>(new SettingEntry(id, read.codings(read.objects(r, "type"))), PatientRecord.Builder::setting);
             case "Medication" -> drugOf(r, read);
             case "PractitionerRole" -> referenceId(read.text(read.object(r, "practitioner"), "reference"));
             default -> null; // Claim, Provenance, ...: only whose they are is read
