@@ -24,7 +24,8 @@ import org.ketaminecds.core.record.Quantity;
  * scalar of another JSON type is read from its text ({@code 5} for a code is {@code "5"}), an empty string or
  * {@code null} is absent, an object where a primitive value is expected holds no value, and an unknown code of a FHIR
  * status is absent, not a problem. Only the elements the record reads are read, and so checked: see
- * {@link FhirRecordReader} for why that is safe.
+ * {@link FhirRecordReader} for why that is safe. The problems are listed in reading order, and "(and n more)"
+ * counts the read elements' problems only: with one bad value in a resource the message is HAPI's to the letter.
  *
  * <p>Every method accepts absent ({@code null}) nodes.
  */
@@ -65,12 +66,7 @@ final class FhirElements {
 
     /** A single complex element (CodeableConcept, Period, Reference...), or {@code null}. */
     JsonNode object(JsonNode parent, String name) {
-        return object(parent, name, name);
-    }
-
-    /** A single complex element; {@code element} names it in messages (a choice's name without its type). */
-    private JsonNode object(JsonNode parent, String name, String element) {
-        JsonNode node = single(parent == null ? null : parent.get(name), element);
+        JsonNode node = single(parent == null ? null : parent.get(name), name);
         return isObject(node, name) ? node : null;
     }
 
@@ -192,23 +188,23 @@ final class FhirElements {
 
     /** A string, code, uri or id; blank text is absent. */
     String text(JsonNode parent, String name) {
-        String text = scalar(parent, name, name);
+        String text = scalar(parent, name);
         return text == null || text.isBlank() ? null : text;
     }
 
     /** A code of a FHIR enumeration (a status): an unknown code is absent, as the contract passes it through. */
     String code(JsonNode parent, String name, Set<String> known) {
-        String code = scalar(parent, name, name);
+        String code = scalar(parent, name);
         return code != null && known.contains(code) ? code : null;
     }
 
     Instant instant(JsonNode parent, String name) {
-        FhirDate date = date(scalar(parent, name, name), name);
+        FhirDate date = date(scalar(parent, name), name);
         return date == null ? null : date.instant();
     }
 
     LocalDate localDate(JsonNode parent, String name) {
-        FhirDate date = date(scalar(parent, name, name), name);
+        FhirDate date = date(scalar(parent, name), name);
         return date == null ? null : date.date();
     }
 
@@ -225,7 +221,7 @@ final class FhirElements {
     }
 
     Double decimal(JsonNode parent, String name) {
-        String text = scalar(parent, name, name);
+        String text = scalar(parent, name);
         if (text == null) {
             return null;
         }
@@ -237,7 +233,7 @@ final class FhirElements {
     }
 
     Integer integer(JsonNode parent, String name) {
-        return integer(scalar(parent, name, name), name);
+        return integer(scalar(parent, name), name);
     }
 
     private Integer integer(String text, String name) {
@@ -288,13 +284,13 @@ final class FhirElements {
                 && !valueText(choice.value()).isBlank() : !isEmpty(choice.value());
     }
 
-    /** The text of a single primitive; {@code element} names it when it has several values. */
-    private String scalar(JsonNode parent, String name, String element) {
+    /** The text of a single primitive. */
+    private String scalar(JsonNode parent, String name) {
         if (parent == null) {
             return null;
         }
         checkExtensions(parent, name);
-        return valueText(single(parent.get(name), element));
+        return valueText(single(parent.get(name), name));
     }
 
     /** A primitive's {@code _name} companion holds its id and extensions: an object (a list for a list). */
