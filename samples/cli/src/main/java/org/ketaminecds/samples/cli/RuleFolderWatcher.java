@@ -28,7 +28,7 @@ import org.ketaminecds.fhir.KnowledgeReloader;
  * RuleFolderWatcher watcher = RuleFolderWatcher.reloading(engine, rulesDir, policy, err);   // close() on shutdown
  * }</pre>
  */
-final class RuleFolderWatcher implements AutoCloseable {
+public final class RuleFolderWatcher implements AutoCloseable {
 
     /** Long enough for an editor's save (write, rename) or a copied folder to land as one change. */
     static final Duration SETTLE = Duration.ofSeconds(1);
@@ -46,7 +46,7 @@ final class RuleFolderWatcher implements AutoCloseable {
     }
 
     /** Starts watching; {@code onChange} runs once per settled burst of changes, never concurrently with itself. */
-    static RuleFolderWatcher start(Path dir, Duration settle, Runnable onChange) throws IOException {
+    public static RuleFolderWatcher start(Path dir, Duration settle, Runnable onChange) throws IOException {
         RuleFolderWatcher w = new RuleFolderWatcher(Objects.requireNonNull(dir, "dir"), settle, onChange);
         w.thread.start();
         return w;
