@@ -75,7 +75,7 @@ function ruleCard(rule) {
     for (const s of rule.scenarios) {
       const item = el('li');
       item.append(el('span', s.passed ? 'pass' : 'fail', 'badge ' + (s.passed ? 'pass' : 'fail')), ' ', s.file, ' — ', s.name);
-      s.failures.forEach(f => item.append(el('div', f, 'muted')));
+      s.failures.forEach(f => item.append(el('div', f.about + ': expected ' + f.expected + ', got ' + f.got, 'muted')));
       list.append(item);
     }
     card.append(list);

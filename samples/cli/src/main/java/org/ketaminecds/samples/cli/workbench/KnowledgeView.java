@@ -18,7 +18,7 @@ final class KnowledgeView {
     record Rule(String id, String title, String ruleSet, List<String> severities, List<String> contraindications,
                 List<String> modes, List<String> sources, String summary,
                 String detail, List<ThresholdUse> thresholds, List<ValueSetUse> valueSets,
-                List<RuleDescription.Location> locations, List<ScenarioCheck> scenarios) {
+                List<RuleDescription.Location> locations, List<ScenarioOutcome> scenarios) {
     }
 
     /**
@@ -33,15 +33,6 @@ final class KnowledgeView {
     record ValueSetUse(String concept, List<String> codes) {
     }
 
-    /**
-     * One scenario's last result, listed under each rule it names.
-     *
-     * @param failures one per expectation that did not hold, expected beside got; empty when it passed
-     * @param got      what the engine answered, in a line
-     */
-    record ScenarioCheck(String file, String name, boolean passed, List<String> failures, String got) {
-    }
-
     private KnowledgeView() {
     }
 
@@ -50,7 +41,7 @@ final class KnowledgeView {
      * @param builtIn   the built-in package, to mark thresholds the folder changed
      * @param scenarios rule id -> its scenarios' results
      */
-    static List<Rule> of(KnowledgePackage pkg, KnowledgePackage builtIn, Map<String, List<ScenarioCheck>> scenarios) {
+    static List<Rule> of(KnowledgePackage pkg, KnowledgePackage builtIn, Map<String, List<ScenarioOutcome>> scenarios) {
         return pkg.rules().stream().map(info -> {
             RuleDescription d = pkg.describe(info.id());
             return new Rule(info.id(), info.title(), info.ruleSet().name(), names(d.severities()), names(d.types()),

@@ -1,22 +1,22 @@
 package org.ketaminecds.samples.cli.workbench;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.KnowledgePackage;
 import org.ketaminecds.fhir.FhirRecordReader;
-import org.ketaminecds.fhir.Scenario;
 import org.ketaminecds.fhir.ScenarioRunner;
 import org.ketaminecds.fhir.ScenarioSuite;
 
 /**
- * The two packages the workbench holds warm: the built-in one, and the one in use: the rule folder's (its last
- * version that loaded) with {@code --rules}, else the built-in one again. Engines are built once per package.
+ * The packages the workbench holds warm: the built-in one, and the one in use: with {@code --rules}, the folder's as
+ * the edit loop last loaded it (a save that breaks it leaves the last good one in use), else the built-in one again.
+ * An engine is built once per package.
  */
 final class Packages implements AutoCloseable {
 
@@ -24,20 +24,40 @@ final class Packages implements AutoCloseable {
     record Status(String knowledge, String folder, boolean editing, String export) {
     }
 
+    /** Rounds kept for the page; older ones are dropped. */
+    static final int ROUNDS_KEPT = 20;
+
     private final CdsEngine builtIn;
     private final Path folder;
+    private final EditLoop loop;
+    private final List<EditRound> rounds = new ArrayList<>();
     private volatile CdsEngine current;
-    private volatile Map<String, List<KnowledgeView.ScenarioCheck>> checks = Map.of();
+    /** Without a folder: the built-in package's scenarios, run once in the background. */
+    private volatile List<ScenarioOutcome> builtInScenarios = List.of();
 
-    Packages(Path folder) {
+    /**
+     * @throws IOException when the folder cannot be watched
+     */
+    Packages(Path folder) throws IOException {
         this.folder = folder;
         this.builtIn = CdsEngine.builder().knowledgePackage(KnowledgePackage.fromClasspath()).build();
-        this.current = folder == null ? builtIn
-                : CdsEngine.builder().knowledgePackage(KnowledgePackage.fromDirectory(folder)).build();
-        Thread scenarios = new Thread(() -> checks = byRule(ScenarioSuite.of(current()).run(FhirRecordReader.create())
-                .results()), "ketamine-cds workbench scenarios");
-        scenarios.setDaemon(true);
-        scenarios.start();
+        this.current = builtIn;
+        if (folder == null) {
+            this.loop = null;
+            Thread scenarios = new Thread(() -> builtInScenarios = run(builtIn.knowledgePackage()),
+                    "ketamine-cds workbench scenarios");
+            scenarios.setDaemon(true);
+            scenarios.start();
+        } else {
+            this.loop = EditLoop.watch(folder, this::keep);
+        }
+    }
+
+    private synchronized void keep(EditRound round) {
+        rounds.add(0, round);
+        if (rounds.size() > ROUNDS_KEPT) {
+            rounds.remove(ROUNDS_KEPT);
+        }
     }
 
     CdsEngine builtIn() {
@@ -45,20 +65,31 @@ final class Packages implements AutoCloseable {
     }
 
     KnowledgePackage current() {
-        return current.knowledgePackage();
+        return currentEngine().knowledgePackage();
     }
 
-    CdsEngine currentEngine() {
+    /** The engine of the package in use; a new one when the edit loop has loaded a new package. */
+    synchronized CdsEngine currentEngine() {
+        KnowledgePackage latest = loop == null ? builtIn.knowledgePackage()
+                : loop.knowledge().orElse(builtIn.knowledgePackage());
+        if (current.knowledgePackage() != latest) {
+            current = CdsEngine.builder().knowledgePackage(latest).build();
+        }
         return current;
     }
 
-    /** Rule id -> the last results of the scenarios that name it; empty until they have run. */
-    Map<String, List<KnowledgeView.ScenarioCheck>> scenarioChecks() {
-        return checks;
+    /** The last rounds of the edit loop, newest first; empty without a folder. */
+    synchronized List<EditRound> rounds() {
+        return List.copyOf(rounds);
     }
 
-    List<Object> rounds() {
-        return List.of();
+    /** Rule id -> the last results of the scenarios that name it; empty until they have run. */
+    Map<String, List<ScenarioOutcome>> scenariosByRule() {
+        List<ScenarioOutcome> all = loop == null ? builtInScenarios
+                : loop.latest() == null ? List.of() : loop.latest().scenarios();
+        Map<String, List<ScenarioOutcome>> byRule = new TreeMap<>();
+        all.forEach(s -> s.rules().forEach(r -> byRule.computeIfAbsent(r, k -> new ArrayList<>()).add(s)));
+        return byRule;
     }
 
     Status status(Path export) {
@@ -66,29 +97,25 @@ final class Packages implements AutoCloseable {
                 export == null ? null : export.toString());
     }
 
-    private static Map<String, List<KnowledgeView.ScenarioCheck>> byRule(List<ScenarioRunner.Result> results) {
-        Map<String, List<KnowledgeView.ScenarioCheck>> byRule = new TreeMap<>();
-        for (ScenarioRunner.Result r : results) {
-            Scenario s = r.scenario();
-            KnowledgeView.ScenarioCheck check = new KnowledgeView.ScenarioCheck(s.file(), s.name(), r.passed(),
-                    r.failures(), ScenarioSuite.actual(r.assessment()));
-            for (String rule : named(s)) {
-                byRule.computeIfAbsent(rule, k -> new ArrayList<>()).add(check);
-            }
-        }
-        return byRule;
+    /** The package's scenarios, as the edit loop reports them. */
+    private static List<ScenarioOutcome> run(KnowledgePackage pkg) {
+        return ScenarioSuite.of(pkg).run(FhirRecordReader.create()).results().stream().map(Packages::outcome).toList();
     }
 
-    private static Set<String> named(Scenario s) {
-        Set<String> ids = new LinkedHashSet<>();
-        s.expect().forEach(e -> ids.add(e.ruleId()));
-        ids.addAll(s.mustNotFire());
-        s.plan().forEach(p -> ids.add(p.ruleId()));
-        ids.addAll(s.mustNotPlan());
-        return ids;
+    /** As EditLoop words a result (its own method is private to it). */
+    private static ScenarioOutcome outcome(ScenarioRunner.Result r) {
+        TreeSet<String> rules = new TreeSet<>(r.scenario().mustNotFire());
+        rules.addAll(r.scenario().mustNotPlan());
+        r.scenario().expect().forEach(e -> rules.add(e.ruleId()));
+        r.scenario().plan().forEach(p -> rules.add(p.ruleId()));
+        return new ScenarioOutcome(r.scenario().file(), r.scenario().name(), rules, r.passed(), r.differences(),
+                ScenarioSuite.actual(r.assessment()), 1);
     }
 
     @Override
     public void close() {
+        if (loop != null) {
+            loop.close();
+        }
     }
 }

@@ -59,12 +59,12 @@ final class Workbench implements AutoCloseable {
                 .result(Charting.script()));
         app.get("/api/status", ctx -> ctx.json(packages.status(defaultExport)));
         app.get("/api/rules", ctx -> ctx.json(KnowledgeView.of(packages.current(), packages.builtIn().knowledgePackage(),
-                packages.scenarioChecks())));
+                packages.scenariosByRule())));
         app.get("/api/source", this::source);
         app.get("/api/patients", ctx -> ctx.json(patients.choices()));
         app.post("/api/assess", ctx -> ctx.json(PatientTrial.run(ctx.bodyAsClass(PatientTrial.Request.class), patients,
                 packages.currentEngine())));
-        app.get("/api/rounds", ctx -> ctx.json(packages.rounds()));
+        app.get("/api/rounds", ctx -> ctx.json(EditView.of(packages.rounds())));
         app.get("/api/impact", ctx -> ctx.json(impact.status()));
         app.post("/api/impact", this::startImpact);
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));

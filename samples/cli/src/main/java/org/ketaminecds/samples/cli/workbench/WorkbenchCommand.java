@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.ketaminecds.core.KnowledgePackageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,12 +51,16 @@ public final class WorkbenchCommand implements Callable<Integer> {
                     + "records; anyone who can reach this port can use it. Use it on a trusted network only.");
             err.flush();
         }
+        if (rules != null && !java.nio.file.Files.isDirectory(rules)) {
+            err.println("ketamine-cds workbench: " + rules + ": no such folder (--rules)");
+            err.flush();
+            return PROBLEMS;
+        }
         Packages packages;
         try {
-            packages = new Packages(rules);
-        } catch (KnowledgePackageException e) {
-            e.problems().forEach(p -> err.println(rules == null || p.file().isEmpty() ? p
-                    : new KnowledgePackageException.Problem(rules.resolve(p.file()).toString(), p.line(), p.message())));
+            packages = new Packages(rules); // a folder with problems still opens: the edit view shows them
+        } catch (java.io.IOException e) {
+            err.println("ketamine-cds workbench: cannot watch " + rules + ": " + e.getMessage());
             err.flush();
             return PROBLEMS;
         }
