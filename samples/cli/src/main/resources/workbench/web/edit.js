@@ -29,7 +29,8 @@ function round(r) {
   const failed = r.failed;
   box.append(el('h3', 'Round ' + r.number + ' — ' + (r.passed ? 'all good' : 'problems') + ' — took '
     + r.tookMillis + ' ms'));
-  box.append(el('p', 'Changed: ' + (r.changedFiles.join(', ') || 'nothing') + ' · Re-ran the scenarios of: '
+  box.append(el('p', 'Changed: ' + (r.changedFiles.length > 8 ? r.changedFiles.length + ' files'
+    : r.changedFiles.join(', ') || 'nothing') + ' · Re-ran the scenarios of: '
     + (r.affectedRules.length > 8 ? r.affectedRules.length + ' rules' : r.affectedRules.join(', ') || 'none'), 'muted'));
   if (r.problems.length) {
     const ul = el('ul', null, 'problems');

@@ -94,6 +94,17 @@ function openResource(id, json) {
 
 const VITALS = ['SYSTOLIC', 'DIASTOLIC', 'HEART_RATE', 'SPO2'];
 
+/** One time range for the three charts, so that a reading, a score and a session at one time line up. */
+function span(timeline) {
+  const times = [timeline.asOf, timeline.t0, ...timeline.series.flatMap(s => s.points.map(p => p.time)),
+    ...timeline.doses.map(d => d.time), ...timeline.trials.flatMap(t => [t.start, t.end])]
+    .filter(t => t).map(t => Date.parse(t));
+  const min = Math.min(...times);
+  const max = Math.max(...times);
+  const margin = Math.max((max - min) * 0.03, 5 * 60 * 1000);
+  return { min: min - margin, max: max + margin };
+}
+
 function draw(timeline) {
   const chart = echarts.getInstanceByDom(document.getElementById('chart'))
     || echarts.init(document.getElementById('chart'));
@@ -127,10 +138,10 @@ function draw(timeline) {
   chart.setOption({
     animation: false,
     tooltip: { trigger: 'item' },
-    legend: { top: 0 },
+    legend: { top: 0, data: [...new Set(series.filter(s => s.data.length).map(s => s.name))] },
     grid: [{ top: 40, height: '38%', left: 60, right: 160 }, { top: '52%', height: '16%', left: 60, right: 160 },
       { top: '74%', height: '18%', left: 60, right: 160, containLabel: true }],
-    xAxis: [0, 1, 2].map(i => ({ type: 'time', gridIndex: i })),
+    xAxis: [0, 1, 2].map(i => ({ type: 'time', gridIndex: i, ...span(timeline) })),
     yAxis: [{ gridIndex: 0, name: 'mmHg · /min · %', scale: true }, { gridIndex: 1, name: 'score', min: 0 },
       { gridIndex: 2, type: 'category', data: rows }],
     dataZoom: [{ type: 'inside', xAxisIndex: [0, 1, 2] }, { type: 'slider', xAxisIndex: [0, 1, 2], bottom: 0 }],
