@@ -21,6 +21,7 @@ export async function showKnowledge() {
     box.querySelectorAll('details.rule').forEach(card =>
       card.hidden = !words.every(w => card.dataset.text.includes(w)));
   };
+  search.oninput(); // what was typed while the rules loaded
   if (rules.some(r => r.scenarios.length === 0)) {
     setTimeout(showKnowledge, 3000); // the scenarios are still running on the server
   }

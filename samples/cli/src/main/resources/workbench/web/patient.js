@@ -139,11 +139,12 @@ function draw(timeline) {
     animation: false,
     tooltip: { trigger: 'item' },
     legend: { top: 0, data: [...new Set(series.filter(s => s.data.length).map(s => s.name))] },
-    grid: [{ top: 40, height: '38%', left: 60, right: 160 }, { top: '52%', height: '16%', left: 60, right: 160 },
-      { top: '74%', height: '18%', left: 60, right: 160, containLabel: true }],
+    // One left edge for the three, wide enough for the session rows' names: the time axes line up.
+    grid: [{ top: 40, height: '38%', left: 150, right: 40 }, { top: '52%', height: '16%', left: 150, right: 40 },
+      { top: '74%', height: '16%', left: 150, right: 40 }],
     xAxis: [0, 1, 2].map(i => ({ type: 'time', gridIndex: i, ...span(timeline) })),
     yAxis: [{ gridIndex: 0, name: 'mmHg · /min · %', scale: true }, { gridIndex: 1, name: 'score', min: 0 },
-      { gridIndex: 2, type: 'category', data: rows }],
+      { gridIndex: 2, type: 'category', data: rows, axisLabel: { width: 140, overflow: 'truncate' } }],
     dataZoom: [{ type: 'inside', xAxisIndex: [0, 1, 2] }, { type: 'slider', xAxisIndex: [0, 1, 2], bottom: 0 }],
     series
   }, true);

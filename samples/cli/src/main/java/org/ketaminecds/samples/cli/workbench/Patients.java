@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.ketaminecds.core.KnowledgePackage;
 import org.ketaminecds.fhir.Scenario;
@@ -42,11 +43,25 @@ final class Patients {
     }
 
     private final Path folder;
-    private final Map<String, Scenario> scenarios = new LinkedHashMap<>();
+    private final Supplier<KnowledgePackage> inUse;
+    /** The scenarios of the package in use, read again when the edit loop loads a new one. */
+    private KnowledgePackage readFrom;
+    private Map<String, Scenario> scenarios = Map.of();
 
-    Patients(Path folder, KnowledgePackage pkg) {
+    Patients(Path folder, Supplier<KnowledgePackage> inUse) {
         this.folder = folder;
-        ScenarioSuite.of(pkg).scenarios().forEach(s -> scenarios.put("scenario:" + s.file(), s));
+        this.inUse = inUse;
+    }
+
+    private synchronized Map<String, Scenario> scenarios() {
+        KnowledgePackage pkg = inUse.get();
+        if (pkg != readFrom) {
+            Map<String, Scenario> byId = new LinkedHashMap<>();
+            ScenarioSuite.of(pkg).scenarios().forEach(s -> byId.put("scenario:" + s.file(), s));
+            scenarios = byId;
+            readFrom = pkg;
+        }
+        return scenarios;
     }
 
     List<Choice> choices() {
@@ -56,7 +71,7 @@ final class Patients {
             out.add(new Choice("patients:" + p.getFileName(), "patients", p.getFileName().toString(), null, null, null,
                     null));
         }
-        scenarios.forEach((id, s) -> out.add(new Choice(id, "scenarios", s.file() + " — " + s.name(), s.mode().name(),
+        scenarios().forEach((id, s) -> out.add(new Choice(id, "scenarios", s.file() + " — " + s.name(), s.mode().name(),
                 s.asOf().toString(), s.product() == null ? null : s.product().name(),
                 s.route() == null ? null : s.route().name())));
         return out;
@@ -91,7 +106,7 @@ final class Patients {
                 }
             }
         }
-        Scenario s = scenarios.get(id);
+        Scenario s = scenarios().get(id);
         if (s != null) {
             return s.bundleJson();
         }

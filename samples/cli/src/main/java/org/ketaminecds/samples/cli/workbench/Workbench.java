@@ -41,7 +41,7 @@ final class Workbench implements AutoCloseable {
      */
     Workbench(Packages packages, Path patientsDir, Path defaultExport, boolean loopbackOnly) {
         this.packages = packages;
-        this.patients = new Patients(patientsDir, packages.current());
+        this.patients = new Patients(patientsDir, packages::current);
         this.defaultExport = defaultExport;
         this.loopbackOnly = loopbackOnly;
         this.app = Javalin.create(c -> {

@@ -56,6 +56,9 @@ public final class WorkbenchCommand implements Callable<Integer> {
             err.flush();
             return PROBLEMS;
         }
+        out.println("ketamine-cds workbench: loading the built-in package" + (rules == null ? ""
+                : " and compiling and testing " + rules + " (the first time takes a minute)") + "...");
+        out.flush();
         Packages packages;
         try {
             packages = new Packages(rules); // a folder with problems still opens: the edit view shows them

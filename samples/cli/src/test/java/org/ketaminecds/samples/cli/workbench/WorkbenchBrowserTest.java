@@ -47,7 +47,7 @@ class WorkbenchBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "workbench-screenshots");
     private static final String ADULT_AGE_18 = "ADULT_AGE:                { value: 18,";
     private static final String ADULT_AGE_21 = "ADULT_AGE:                { value: 21,";
-    private static final String RICH_SCENARIO = "scenarios/monitoring/KET-MON-013-ketamine-all-met-near-miss.yaml";
+    private static final String RICH_SCENARIO = "scenarios/monitoring/KET-MON-013-bp-at-hold-tier-critical.yaml";
 
     @TempDir
     static Path temp;
@@ -128,7 +128,7 @@ class WorkbenchBrowserTest {
         assertThat(json.getText()).contains("\"resourceType\": \"Condition\"", "\"id\": \"aaa\"");
         browser.findElement(By.cssSelector("#resource button")).click();
 
-        // A scenario patient with BP, HR and SpO2 readings and a session: the chart has a point per reading.
+        // A scenario patient with BP readings around a session: the chart has a point per reading.
         new Select(browser.findElement(By.id("patient-choice"))).selectByValue("scenario:" + RICH_SCENARIO);
         browser.findElement(By.id("assess")).click();
         wait.until(d -> chartPoints("BP systolic") == systolicReadings(RICH_SCENARIO));
@@ -232,6 +232,7 @@ class WorkbenchBrowserTest {
     }
 
     private static void screenshot(String name) throws IOException {
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
