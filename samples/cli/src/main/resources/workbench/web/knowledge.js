@@ -20,6 +20,7 @@ export async function showKnowledge() {
     const words = search.value.toLowerCase().split(/\s+/).filter(w => w);
     box.querySelectorAll('details.rule').forEach(card =>
       card.hidden = !words.every(w => card.dataset.text.includes(w)));
+    box.querySelectorAll('.ruleset').forEach(set => set.hidden = !set.querySelector('details.rule:not([hidden])'));
   };
   search.oninput(); // what was typed while the rules loaded
   if (rules.some(r => r.scenarios.length === 0)) {

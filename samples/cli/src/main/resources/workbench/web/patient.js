@@ -115,7 +115,7 @@ function draw(timeline) {
     xAxisIndex: VITALS.includes(s.measure) ? 0 : 1, yAxisIndex: VITALS.includes(s.measure) ? 0 : 1,
     data: s.points.map(p => ({ value: [p.time, p.value], resource: p.resource })),
     markLine: {
-      symbol: 'none', label: { formatter: '{b}' },
+      symbol: 'none', label: { formatter: '{b}', position: 'insideEndTop' },
       data: [...timeline.thresholds.filter(t => t.measure === s.measure)
         .map(t => ({ name: t.name + ' ' + t.value, yAxis: t.value, lineStyle: { type: 'dashed' } })),
         ...(i === 0 ? marks.map(m => ({ ...m, lineStyle: { color: '#555' } })) : [])]

@@ -27,8 +27,8 @@ import org.ketaminecds.core.record.Quantity;
  * @param doses      ketamine and esketamine administrations (the sessions), in time order
  * @param trials     antidepressant medications, each from its start to its end (or the as-of)
  * @param asOf       the evaluation time
- * @param t0         the reference dose time (the planned dose, else the last administration by the as-of), or
- *                   {@code null}
+ * @param t0         the reference dose time: the planned dose, else the first administration of the last session by
+ *                   the as-of (its first device or infusion start), or {@code null}
  */
 record Timeline(List<Series> series, List<ThresholdLine> thresholds, List<Dose> doses, List<Trial> trials,
                 String asOf, String t0) {
@@ -116,9 +116,21 @@ record Timeline(List<Series> series, List<ThresholdLine> thresholds, List<Dose> 
         }
         doses.sort(Comparator.comparing(Dose::time));
         trials.sort(Comparator.comparing(Trial::start));
-        Instant t0 = plannedTime != null ? plannedTime : lastDose;
+        Instant t0 = plannedTime != null ? plannedTime : sessionStart(doses, lastDose);
         return new Timeline(series, thresholdsUsed(assessment), doses, trials, assessment.asOf().toString(),
                 t0 == null ? null : t0.toString());
+    }
+
+    /** Doses of one session are minutes apart, sessions days apart: the session of a dose is the doses hours before it. */
+    static final java.time.Duration SESSION_SPAN = java.time.Duration.ofHours(4);
+
+    private static Instant sessionStart(List<Dose> doses, Instant lastDose) {
+        if (lastDose == null) {
+            return null;
+        }
+        return doses.stream().map(d -> Instant.parse(d.time()))
+                .filter(t -> !t.isAfter(lastDose) && !t.isBefore(lastDose.minus(SESSION_SPAN)))
+                .min(Instant::compareTo).orElse(lastDose);
     }
 
     /** Each threshold a finding compared against, once, on the chart of the measure its name speaks of. */

@@ -48,6 +48,9 @@ class TimelineTest {
                 .medication(new MedicationEntry("MedicationAdministration/k1", MedicationKind.ADMINISTRATION,
                         List.of(Coding.of(Coding.RXNORM, "6130")), null, "completed", null,
                         Instant.parse("2026-03-01T09:15:00Z"), null, null, Quantity.of(35, "mg"), null, List.of(), null, null))
+                .medication(new MedicationEntry("MedicationAdministration/k2", MedicationKind.ADMINISTRATION,
+                        List.of(Coding.of(Coding.RXNORM, "6130")), null, "completed", null,
+                        Instant.parse("2026-03-01T09:25:00Z"), null, null, Quantity.of(15, "mg"), null, List.of(), null, null))
                 .medication(new MedicationEntry("MedicationStatement/c1", MedicationKind.STATEMENT,
                         List.of(new Coding(Coding.RXNORM, "2556", "citalopram")), null, "completed", null,
                         Instant.parse("2025-06-01T00:00:00Z"), Instant.parse("2025-09-01T00:00:00Z"), null, null, null,
@@ -67,11 +70,12 @@ class TimelineTest {
         assertThat(points(t, "SPO2")).isEmpty();
         assertThat(t.thresholds()).containsExactly(
                 new Timeline.ThresholdLine("SYSTOLIC", "BP_TIER_A_SYSTOLIC", 140, "KET-MON-002"));
-        assertThat(t.doses()).containsExactly(new Timeline.Dose("2026-03-01T09:15:00Z", "ketamine", 35.0, "mg",
-                "MedicationAdministration/k1"));
+        assertThat(t.doses()).containsExactly(
+                new Timeline.Dose("2026-03-01T09:15:00Z", "ketamine", 35.0, "mg", "MedicationAdministration/k1"),
+                new Timeline.Dose("2026-03-01T09:25:00Z", "ketamine", 15.0, "mg", "MedicationAdministration/k2"));
         assertThat(t.trials()).containsExactly(new Timeline.Trial("citalopram", "2025-06-01T00:00:00Z",
                 "2025-09-01T00:00:00Z", "MedicationStatement/c1"));
-        assertThat(t.t0()).as("the last dose by the as-of").isEqualTo("2026-03-01T09:15:00Z");
+        assertThat(t.t0()).as("the first dose of the last session").isEqualTo("2026-03-01T09:15:00Z");
         assertThat(t.asOf()).isEqualTo(AS_OF.toString());
     }
 
