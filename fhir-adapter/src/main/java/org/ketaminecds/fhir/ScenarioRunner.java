@@ -1,6 +1,7 @@
 package org.ketaminecds.fhir;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,22 +54,53 @@ public final class ScenarioRunner {
         }
     }
 
+    /** A bundle read: its record, or why it cannot be used. */
+    private record Read(PatientRecord record, String unusable) {
+    }
+
     private final KnowledgePackage knowledgePackage;
     private final FhirRecordReader reader;
     private final Map<Map<String, Double>, CdsEngine> engines = new ConcurrentHashMap<>();
+    /** Bundle JSON -> what reading it gave. */
+    private final Map<String, Read> reads;
 
     public ScenarioRunner(KnowledgePackage knowledgePackage, FhirRecordReader reader) {
+        this(knowledgePackage, reader, new ConcurrentHashMap<>());
+    }
+
+    private ScenarioRunner(KnowledgePackage knowledgePackage, FhirRecordReader reader, Map<String, Read> reads) {
         this.knowledgePackage = knowledgePackage;
         this.reader = reader;
+        this.reads = reads;
+    }
+
+    /**
+     * A runner of {@code scenarios} against another package that keeps the records this one read for their bundles: a
+     * record depends on its bundle alone, so an edit loop reads each bundle once, not once per save.
+     */
+    public ScenarioRunner on(KnowledgePackage other, Collection<Scenario> scenarios) {
+        Map<String, Read> kept = new ConcurrentHashMap<>();
+        scenarios.forEach(s -> {
+            Read read = reads.get(s.bundleJson());
+            if (read != null) {
+                kept.put(s.bundleJson(), read);
+            }
+        });
+        return new ScenarioRunner(other, reader, kept);
     }
 
     public Result run(Scenario s) {
-        PatientRecord record;
-        try {
-            record = reader.read(s.bundleJson(), s.file());
-        } catch (UnusableRecordException e) {
-            return new Result(s, null, List.of(new Difference("bundle", "a usable record", e.getMessage())));
+        Read read = reads.computeIfAbsent(s.bundleJson(), json -> {
+            try {
+                return new Read(reader.read(json, s.file()), null);
+            } catch (UnusableRecordException e) {
+                return new Read(null, e.getMessage());
+            }
+        });
+        if (read.record() == null) {
+            return new Result(s, null, List.of(new Difference("bundle", "a usable record", read.unusable())));
         }
+        PatientRecord record = read.record();
         CdsEngine engine = engines.computeIfAbsent(s.thresholds(),
                 t -> CdsEngine.builder().knowledgePackage(knowledgePackage).thresholds(t).initialSessions(1).build());
         Assessment a = engine.evaluate(record,

@@ -22,7 +22,8 @@ import org.ketaminecds.fhir.KnowledgeReloader;
 
 /**
  * Watches a rule folder and its subfolders, and once edits have settled (no change for {@code settle}) runs an
- * action, on a daemon thread of its own. For {@code serve --rules DIR}:
+ * action, on a daemon thread of its own. For {@code serve --rules DIR}, and the workbench's edit loop
+ * ({@code workbench.EditLoop}, with a shorter settle time):
  *
  * <pre>{@code
  * RuleFolderWatcher watcher = RuleFolderWatcher.reloading(engine, rulesDir, policy, err);   // close() on shutdown
