@@ -43,6 +43,8 @@ public final class KnowledgePackage {
     private final Map<String, byte[]> files;
     private final Set<String> readingConcepts;
     private final List<KnowledgePackageException.Problem> warnings;
+    /** The rule files as {@link #describe} reads them; made on its first call. */
+    private volatile Map<String, DrlSource> ruleSources;
 
     /** Made by {@link PackageLoader#load}, after every check passed. */
     KnowledgePackage(KnowledgeInfo info, PackageSignature signature, String description, Thresholds thresholds,
@@ -233,6 +235,46 @@ public final class KnowledgePackage {
             RuleCatalog.Entry e = catalog.get(id);
             return new RuleInfo(id, e.title(), e.ruleSet(), e.sources());
         }).toList();
+    }
+
+    /**
+     * One rule as a reader sees it: its catalog entry, modes, default wording, and the thresholds, concepts and DRL
+     * lines of the rules that carry its id (derived facts they read are not followed).
+     *
+     * @throws IllegalArgumentException for an id that is not a rule of the package
+     */
+    public RuleDescription describe(String ruleId) {
+        if (!ruleIds.contains(ruleId)) {
+            throw new IllegalArgumentException("no rule " + ruleId + " in the package");
+        }
+        Map<String, DrlSource> drl = ruleSources;
+        if (drl == null) {
+            drl = DrlSource.of(files); // read once, when a reader first asks: evaluation never needs it
+            ruleSources = drl;
+        }
+        return RuleDescriptions.describe(catalog.get(ruleId), drl, ruleModes);
+    }
+
+    /**
+     * The concepts (value set ids such as {@code VS-BP-SYSTOLIC}, local codes) the package files these codings
+     * under: how a tool sorts a record's entries the way the rules see them.
+     */
+    public Set<String> conceptsOf(java.util.Collection<org.ketaminecds.core.record.Coding> codings) {
+        return terminology.conceptsOf(codings);
+    }
+
+    /**
+     * What a concept's value set lists, one line each ({@code system|code display}, {@code system|prefix*},
+     * {@code value set X}, {@code not ...}); empty for a concept the package does not define.
+     */
+    public List<String> valueSetListing(String concept) {
+        return terminology.listing(concept);
+    }
+
+    /** The text of one of the package's source files ({@code monitoring.drl}), or {@code null} when it has none. */
+    public String sourceText(String path) {
+        byte[] bytes = files.get(path);
+        return bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

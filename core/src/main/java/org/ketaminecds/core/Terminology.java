@@ -340,6 +340,36 @@ final class Terminology {
         }
     }
 
+    /**
+     * What a concept's value set lists, one line each, for a reader: {@code system|code display}, {@code system|code*}
+     * for a code and everything below it, {@code system ~ regex}, {@code value set X} for one it includes, and
+     * {@code not ...} for an exclusion; empty for an unknown concept (a local code is its own single code).
+     */
+    List<String> listing(String concept) {
+        if (concept.startsWith("LOCAL#")) {
+            return List.of(Coding.LOCAL + "|" + concept.substring("LOCAL#".length()));
+        }
+        Definition d = definitions.get(concept);
+        if (d == null) {
+            return List.of();
+        }
+        Map<String, String> displays = new HashMap<>();
+        d.named().forEach(c -> displays.put(c.system() + "|" + normalize(c.system(), c.code()), c.display()));
+        List<String> lines = new ArrayList<>();
+        d.includes().forEach(r -> lines.add(describe(r, displays)));
+        d.includedSets().forEach(inner -> lines.add("value set " + inner));
+        d.excludes().forEach(r -> lines.add("not " + describe(r, displays)));
+        return List.copyOf(lines);
+    }
+
+    private static String describe(Rule r, Map<String, String> displays) {
+        if (r.code() != null) {
+            String display = displays.get(r.system() + "|" + r.code());
+            return r.system() + "|" + r.code() + (display == null ? "" : " " + display);
+        }
+        return r.prefix() != null ? r.system() + "|" + r.prefix() + "*" : r.system() + " ~ " + r.regex().pattern();
+    }
+
     Set<String> conceptNames() {
         return definitions.keySet();
     }

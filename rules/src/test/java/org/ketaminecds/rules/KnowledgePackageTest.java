@@ -40,6 +40,39 @@ class KnowledgePackageTest {
         assertThat(pkg.scenarioFiles()).isNotEmpty();
     }
 
+    @Test
+    void describe_ruleOfThePrebuiltPackage_itsModesThresholdsConceptsAndLines() {
+        KnowledgePackage pkg = KnowledgePackage.fromClasspath();
+
+        org.ketaminecds.core.RuleDescription mon003 = pkg.describe("KET-MON-003");
+
+        assertThat(mon003.modes()).containsExactly(Mode.PRE_DOSE);
+        assertThat(mon003.thresholds()).contains("HR_HIGH", "SPO2_WARN", "PRE_DOSE_VITALS_MAX_AGE");
+        assertThat(mon003.concepts()).contains("VS-HR");
+        assertThat(mon003.locations()).extracting(org.ketaminecds.core.RuleDescription.Location::file)
+                .containsOnly("monitoring.drl");
+        org.ketaminecds.core.RuleDescription.Location first = mon003.locations().get(0);
+        assertThat(pkg.sourceText("monitoring.drl").lines().skip(first.line() - 1).findFirst().orElseThrow())
+                .startsWith("rule \"KET-MON-003");
+        assertThat(first.endLine()).isGreaterThan(first.line());
+        assertThat(mon003.summary()).isNotBlank();
+        assertThat(mon003.severities()).containsExactlyInAnyOrder(org.ketaminecds.core.Severity.WARNING,
+                org.ketaminecds.core.Severity.CRITICAL);
+        assertThat(mon003.types()).isEmpty();
+        assertThat(pkg.describe("KET-CONTRA-001").types())
+                .containsExactly(org.ketaminecds.core.ContraindicationType.ABSOLUTE);
+    }
+
+    @Test
+    void conceptsOfAndValueSetListing_systolicBp_asTheRulesFileIt() {
+        KnowledgePackage pkg = KnowledgePackage.fromClasspath();
+
+        assertThat(pkg.conceptsOf(List.of(Coding.of(Coding.LOINC, "8480-6")))).contains("VS-BP-SYSTOLIC");
+        assertThat(pkg.valueSetListing("VS-BP-SYSTOLIC")).containsExactly("http://loinc.org|8480-6 Systolic blood pressure");
+        assertThat(pkg.valueSetListing("LOCAL#madrs-total")).containsExactly(Coding.LOCAL + "|madrs-total");
+        assertThat(pkg.valueSetListing("VS-NOTHING")).isEmpty();
+    }
+
     /** Also the proof that the bundled package passes the allow-list of what a rule may use. */
     @Test
     void fromDirectory_signedCopyOfBundledPackage_sameRulesThresholdsAndHashAsPrebuilt_signedByTheKey(

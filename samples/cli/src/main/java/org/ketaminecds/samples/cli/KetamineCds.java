@@ -3,6 +3,7 @@ package org.ketaminecds.samples.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.ketaminecds.samples.cli.workbench.WorkbenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = KetamineCds.Version.class,
         description = {"Clinical decision support for ketamine and esketamine therapy in depression.",
                 "Decision support for clinicians; not a substitute for clinical judgement."},
-        subcommands = {EvaluateCommand.class, ServeCommand.class, RulesCommand.class, ScreenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EvaluateCommand.class, ServeCommand.class, RulesCommand.class, ScreenCommand.class,
+                WorkbenchCommand.class, CommandLine.HelpCommand.class})
 public final class KetamineCds {
 
     /** Exit code when any input file could not be used (DESIGN.md). */
