@@ -166,7 +166,7 @@ public final class EditLoop implements AutoCloseable {
             boolean rerun = everything || before == null || !s.equals(last.parsed().scenarios().get(s.file()))
                     || s.disposition() != null && dispositions
                     || before.rules().stream().anyMatch(affected::contains);
-            outcomes.put(s.file(), rerun ? outcome(run.run(s), number) : before);
+            outcomes.put(s.file(), rerun ? ScenarioOutcome.of(run.run(s), number) : before);
         });
         ran = new Ran(now, parsed, outcomes);
         runner = run;
@@ -189,15 +189,6 @@ public final class EditLoop implements AutoCloseable {
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
         suite.scenarios().forEach(s -> scenarios.put(s.file(), s));
         return new Parsed(pkg.ruleIds(), scenarios, suite.malformed());
-    }
-
-    private static ScenarioOutcome outcome(ScenarioRunner.Result r, int round) {
-        Set<String> rules = new TreeSet<>(r.scenario().mustNotFire());
-        rules.addAll(r.scenario().mustNotPlan());
-        r.scenario().expect().forEach(e -> rules.add(e.ruleId()));
-        r.scenario().plan().forEach(p -> rules.add(p.ruleId()));
-        return new ScenarioOutcome(r.scenario().file(), r.scenario().name(), rules, r.passed(), r.differences(),
-                ScenarioSuite.actual(r.assessment()), round);
     }
 
     /** A scenario file that cannot be used: "scenarios/x.yaml: what" (no line: the reader names the field). */

@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.KnowledgePackage;
 import org.ketaminecds.fhir.FhirRecordReader;
-import org.ketaminecds.fhir.ScenarioRunner;
 import org.ketaminecds.fhir.ScenarioSuite;
 
 /**
@@ -99,17 +97,8 @@ final class Packages implements AutoCloseable {
 
     /** The package's scenarios, as the edit loop reports them. */
     private static List<ScenarioOutcome> run(KnowledgePackage pkg) {
-        return ScenarioSuite.of(pkg).run(FhirRecordReader.create()).results().stream().map(Packages::outcome).toList();
-    }
-
-    /** As EditLoop words a result (its own method is private to it). */
-    private static ScenarioOutcome outcome(ScenarioRunner.Result r) {
-        TreeSet<String> rules = new TreeSet<>(r.scenario().mustNotFire());
-        rules.addAll(r.scenario().mustNotPlan());
-        r.scenario().expect().forEach(e -> rules.add(e.ruleId()));
-        r.scenario().plan().forEach(p -> rules.add(p.ruleId()));
-        return new ScenarioOutcome(r.scenario().file(), r.scenario().name(), rules, r.passed(), r.differences(),
-                ScenarioSuite.actual(r.assessment()), 1);
+        return ScenarioSuite.of(pkg).run(FhirRecordReader.create()).results().stream()
+                .map(r -> ScenarioOutcome.of(r, 1)).toList();
     }
 
     @Override

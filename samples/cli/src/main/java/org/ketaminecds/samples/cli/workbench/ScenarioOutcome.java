@@ -2,7 +2,9 @@ package org.ketaminecds.samples.cli.workbench;
 
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.ketaminecds.fhir.ScenarioRunner;
+import org.ketaminecds.fhir.ScenarioSuite;
 
 /**
  * What one scenario gave in the edit loop.
@@ -22,5 +24,15 @@ public record ScenarioOutcome(String file, String name, Set<String> rules, boole
     public ScenarioOutcome {
         rules = Set.copyOf(rules);
         failures = List.copyOf(failures);
+    }
+
+    /** A scenario runner's result, as round {@code round} ran it. */
+    static ScenarioOutcome of(ScenarioRunner.Result r, int round) {
+        Set<String> rules = new TreeSet<>(r.scenario().mustNotFire());
+        rules.addAll(r.scenario().mustNotPlan());
+        r.scenario().expect().forEach(e -> rules.add(e.ruleId()));
+        r.scenario().plan().forEach(p -> rules.add(p.ruleId()));
+        return new ScenarioOutcome(r.scenario().file(), r.scenario().name(), rules, r.passed(), r.differences(),
+                ScenarioSuite.actual(r.assessment()), round);
     }
 }
