@@ -1,7 +1,8 @@
 package org.ketaminecds.samples.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -171,25 +172,46 @@ final class EvaluateCommand implements Callable<Integer> {
     /** One input file: a patient's Bundle (read into a record) or a CDS Hooks request (kept as text). */
     record Input(String name, PatientRecord record, String hook, String text) {
 
-        private static final ObjectMapper JSON = new ObjectMapper();
+        private static final JsonFactory JSON = new JsonFactory();
 
         static Input read(Path file, FhirRecordReader reader) throws UnusableRecordException {
             String name = file.toString();
             String text = reader.readText(file); // a FIFO or a file over --max-file-size is refused here, unread
-            String hook = null;
-            try {
-                JsonNode root = JSON.readTree(text);
-                if (root != null && root.isObject() && root.path("hook").isTextual() && root.has("context")
-                        && !root.has("resourceType")) {
-                    hook = root.path("hook").asText();
-                }
-            } catch (IOException | RuntimeException e) {
-                // not readable as JSON text: the FHIR reader says why, in its words
-            }
+            String hook = hookOf(text);
             if (hook != null) {
                 return new Input(name, null, hook, text);
             }
             return new Input(name, reader.read(text, name), null, null);
+        }
+
+        /**
+         * The hook of a CDS Hooks request (a top-level {@code hook} and {@code context}, no {@code resourceType}), or
+         * {@code null}. Streamed, top-level names only, and a Bundle stops at its {@code resourceType}: the FHIR
+         * reader parses the file anyway, so this must cost next to nothing.
+         */
+        static String hookOf(String text) {
+            try (JsonParser json = JSON.createParser(text)) {
+                if (json.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                String hook = null;
+                boolean context = false;
+                while (json.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = json.currentName();
+                    if (field.equals("resourceType")) {
+                        return null;
+                    }
+                    JsonToken value = json.nextToken();
+                    if (field.equals("hook")) {
+                        hook = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                    }
+                    context |= field.equals("context");
+                    json.skipChildren();
+                }
+                return context ? hook : null;
+            } catch (IOException e) {
+                return null; // not readable as JSON text: the FHIR reader says why, in its words
+            }
         }
     }
 

@@ -236,6 +236,18 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void hookOf_topLevelHookAndContextWithoutResourceType_onlyThen() {
+        assertThat(EvaluateCommand.Input.hookOf("{\"prefetch\":{\"p\":{\"resourceType\":\"Patient\"}},"
+                + "\"context\":{\"patientId\":\"p\"},\"hook\":\"patient-view\"}")).isEqualTo("patient-view");
+        assertThat(EvaluateCommand.Input.hookOf("{\"resourceType\":\"Bundle\",\"hook\":\"x\",\"context\":{}}")).isNull();
+        assertThat(EvaluateCommand.Input.hookOf("{\"hook\":\"x\",\"context\":{},\"resourceType\":\"Bundle\"}")).isNull();
+        assertThat(EvaluateCommand.Input.hookOf("{\"hook\":\"x\",\"entry\":[{\"context\":{}}]}")).isNull();
+        assertThat(EvaluateCommand.Input.hookOf("{\"hook\":{\"id\":\"x\"},\"context\":{}}")).isNull();
+        assertThat(EvaluateCommand.Input.hookOf("{\"hook\":\"x\",\"context\":{")).isNull();
+        assertThat(EvaluateCommand.Input.hookOf("[1]")).isNull();
+    }
+
+    @Test
     void evaluate_unknownFormat_usageError() {
         assertThat(run("evaluate", "examples/aneurysm.json", "--format", "xml")).isEqualTo(2);
         assertThat(err.toString()).contains("expected text, json, cds-hooks or fhir");
