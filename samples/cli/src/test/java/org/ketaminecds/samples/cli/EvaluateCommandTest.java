@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,27 @@ class EvaluateCommandTest {
         run("evaluate", "examples/eligible-trd.json", "examples/aneurysm.json", "--as-of", AS_OF, "--format", "json");
 
         assertThat(out.toString()).isEqualTo(first).startsWith("[");
+    }
+
+    @Test
+    void evaluate_manyFiles_answersInTheFilesOrderAsEachAlone() {
+        List<String> examples = List.of("examples/unrecognised-medications.json", "examples/eligible-trd.json",
+                "examples/aneurysm.json", "examples/dosing-day-stale-vitals.json");
+        StringBuilder alone = new StringBuilder();
+        List<String> args = new ArrayList<>(List.of("evaluate", "--as-of", AS_OF));
+        for (int round = 0; round < 5; round++) { // files are read and evaluated in parallel: their order must hold
+            for (String example : examples) {
+                run("evaluate", "--as-of", AS_OF, example);
+                alone.append(out);
+                out.getBuffer().setLength(0);
+                args.add(example);
+            }
+        }
+
+        int exit = run(args.toArray(String[]::new));
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).isEqualTo(alone.toString());
     }
 
     @Test
