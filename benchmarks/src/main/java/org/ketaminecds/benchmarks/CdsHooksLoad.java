@@ -52,8 +52,9 @@ import org.ketaminecds.fhir.cdshooks.CdsHooksRequests;
  *
  * Phases: warm-up; closed loop with {@code -Dclients=8} concurrent clients ({@code -Drequests=10000}); open loop at
  * {@code -Drate=500}/s for {@code -Dseconds=10}, latency counted from each call's scheduled time (no coordinated
- * omission). Tokens are signed with {@code -Dalg=ES256} (default), {@code ES384} or {@code RS384}: an ECDSA check costs
- * the server several times an RSA one.
+ * omission). Tokens are signed with {@code -Dalg=RS384} (default: what EHRs commonly sign with), {@code ES256} or
+ * {@code ES384}: an ECDSA check costs the server several times an RSA one. Each phase also reports the server's CPU
+ * per call: the server process's CPU time over the phase divided by its calls (the client's CPU is not in it).
  */
 public final class CdsHooksLoad {
 
@@ -69,7 +70,7 @@ public final class CdsHooksLoad {
         int warmup = Integer.getInteger("warmup", 4_000);
         Instant deadline = Instant.now().plus(DEADLINE);
 
-        JWSAlgorithm alg = JWSAlgorithm.parse(System.getProperty("alg", "ES256"));
+        JWSAlgorithm alg = JWSAlgorithm.parse(System.getProperty("alg", "RS384"));
         JWK key = signingKey(alg);
         JWSSigner signer = key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
         Path config = Files.createTempFile("ketamine-cds-load", ".yaml");
@@ -90,9 +91,10 @@ public final class CdsHooksLoad {
             URI uri = URI.create(audience);
             System.out.printf("request body %,d bytes (%d prefetched resources)%n", body.length(), 50);
 
-            closedLoop("warm-up", http, uri, body, tokens, 4, warmup, deadline);
-            closedLoop("throughput", http, uri, body, tokens, clients, requests, deadline);
-            openLoop(http, uri, body, tokens, rate, seconds, deadline);
+            ServerCpu cpu = new ServerCpu(server.toHandle());
+            closedLoop("warm-up", http, uri, body, tokens, 4, warmup, deadline, cpu);
+            closedLoop("throughput", http, uri, body, tokens, clients, requests, deadline, cpu);
+            openLoop(http, uri, body, tokens, rate, seconds, deadline, cpu);
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
@@ -147,11 +149,12 @@ public final class CdsHooksLoad {
     }
 
     private static void closedLoop(String name, HttpClient http, URI uri, String body, ConcurrentLinkedQueue<String> tokens,
-                                   int clients, int count, Instant deadline) throws Exception {
+                                   int clients, int count, Instant deadline, ServerCpu cpu) throws Exception {
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        cpu.startPhase();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             pool.submit(() -> {
@@ -175,15 +178,17 @@ public final class CdsHooksLoad {
         double secs = (System.nanoTime() - start) / 1e9;
         int done = Math.min(next.get(), count);
         report(name + " (" + clients + " clients)", Arrays.copyOf(latencies, done), secs, failures.get());
+        cpu.report(done);
     }
 
     private static void openLoop(HttpClient http, URI uri, String body, ConcurrentLinkedQueue<String> tokens, int rate,
-                                 int seconds, Instant deadline) throws Exception {
+                                 int seconds, Instant deadline, ServerCpu cpu) throws Exception {
         int count = rate * seconds;
         long[] latencies = new long[count];
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger busy = new AtomicInteger(); // 503: the server's queue was full, answered at once
         List<CompletableFuture<Void>> calls = new ArrayList<>(count);
+        cpu.startPhase();
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;
         for (int i = 0; i < count && Instant.now().isBefore(deadline); i++) {
@@ -210,6 +215,31 @@ public final class CdsHooksLoad {
                 (System.nanoTime() - start) / 1e9, failures.get());
         System.out.printf("%-32s of the non-200, 503 busy (with Retry-After): %d; anything else: %d%n", "",
                 busy.get(), failures.get() - busy.get());
+        cpu.report(calls.size());
+    }
+
+    /** The server process's CPU time (all its threads, user + system, from /proc) per call of a phase. */
+    private static final class ServerCpu {
+        private final ProcessHandle server;
+        private Duration atStart = Duration.ZERO;
+
+        ServerCpu(ProcessHandle server) {
+            this.server = server;
+        }
+
+        void startPhase() {
+            atStart = now();
+        }
+
+        void report(int calls) {
+            Duration used = now().minus(atStart);
+            System.out.printf("%-32s server CPU %,.1f s for %,d calls = %.3f ms per call%n", "",
+                    used.toMillis() / 1e3, calls, calls == 0 ? 0 : used.toNanos() / 1e6 / calls);
+        }
+
+        private Duration now() {
+            return server.info().totalCpuDuration().orElse(Duration.ZERO);
+        }
     }
 
     private static void report(String name, long[] nanos, double seconds, int failures) {

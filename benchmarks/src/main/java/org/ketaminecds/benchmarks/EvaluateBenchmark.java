@@ -16,7 +16,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** {@code CdsEngine.evaluate} on a typical record (DESIGN.md budget: p50 <= 50 us, p99 <= 200 us, >= 20,000/s). */
+/**
+ * {@code CdsEngine.evaluate} on a typical record, per mode (issue 17's restated budget: p50 <= 150 us, p99 <= 500 us):
+ * candidacy and pre-dose on {@link TypicalRecords#typical()}, post-dose and review on the same patient in an esketamine
+ * course ({@link TypicalRecords#inCourse()}).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode({org.openjdk.jmh.annotations.Mode.SampleTime, org.openjdk.jmh.annotations.Mode.Throughput})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -29,6 +33,9 @@ public class EvaluateBenchmark {
     private PatientRecord record;
     private EvaluationContext candidacy;
     private EvaluationContext preDose;
+    private PatientRecord inCourse;
+    private EvaluationContext postDose;
+    private EvaluationContext review;
 
     @Setup
     public void setUp() {
@@ -36,6 +43,9 @@ public class EvaluateBenchmark {
         record = TypicalRecords.typical();
         candidacy = EvaluationContext.of(Mode.CANDIDACY, TypicalRecords.AS_OF);
         preDose = EvaluationContext.of(Mode.PRE_DOSE, TypicalRecords.AS_OF);
+        inCourse = TypicalRecords.inCourse();
+        postDose = EvaluationContext.of(Mode.POST_DOSE, TypicalRecords.AS_OF);
+        review = EvaluationContext.of(Mode.REVIEW, TypicalRecords.AS_OF);
     }
 
     @Benchmark
@@ -46,5 +56,15 @@ public class EvaluateBenchmark {
     @Benchmark
     public Assessment evaluatePreDose() {
         return engine.evaluate(record, preDose);
+    }
+
+    @Benchmark
+    public Assessment evaluatePostDose() {
+        return engine.evaluate(inCourse, postDose);
+    }
+
+    @Benchmark
+    public Assessment evaluateReview() {
+        return engine.evaluate(inCourse, review);
     }
 }

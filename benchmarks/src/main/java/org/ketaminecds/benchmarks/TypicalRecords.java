@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.ketaminecds.core.record.AllergyEntry;
 import org.ketaminecds.core.record.Coding;
+import org.ketaminecds.core.record.EncounterEntry;
 import org.ketaminecds.core.record.ConditionEntry;
 import org.ketaminecds.core.record.MedicationEntry;
 import org.ketaminecds.core.record.MedicationKind;
@@ -36,6 +37,10 @@ final class TypicalRecords {
      * 4 allergies, a planned esketamine order: about 100 facts.
      */
     static PatientRecord typical() {
+        return typicalBuilder().build();
+    }
+
+    private static PatientRecord.Builder typicalBuilder() {
         PatientRecord.Builder b = PatientRecord.builder("Patient/typical").birthDate(LocalDate.of(1979, 5, 14)).sex(Sex.FEMALE);
         String[][] conditions = {{"F33.2"}, {"I10"}, {"E11.9"}, {"J45.909"}, {"F41.1"}, {"M54.5"}, {"E78.5"}, {"K21.9"},
                 {"G43.909"}, {"F17.210"}, {"N39.0"}, {"Z79.899"}};
@@ -74,6 +79,35 @@ final class TypicalRecords {
                 List.of(Coding.of(Coding.SNOMED, "46713006")), AS_OF.plus(10, ChronoUnit.MINUTES), null));
         for (int i = 0; i < 4; i++) {
             b.allergy(new AllergyEntry("AllergyIntolerance/a" + i, List.of(Coding.of(Coding.RXNORM, "7980" + i)), "active", null));
+        }
+        return b;
+    }
+
+    /**
+     * The typical record of a patient in an esketamine course, for the post-dose and review modes: {@link #typical()}
+     * plus 8 past twice-weekly sessions (an outpatient session Encounter, a 56 mg nasal administration, BP before
+     * dosing, at 40 min and at 2 h) and today's session, begun 45 minutes before {@link #AS_OF} with its pre-dose and
+     * 40-minute BP: about 140 facts.
+     */
+    static PatientRecord inCourse() {
+        PatientRecord.Builder b = typicalBuilder();
+        for (int i = 0; i <= 8; i++) {
+            Instant start = i == 0 ? AS_OF.minus(45, ChronoUnit.MINUTES)
+                    : AS_OF.minus(i * 84L, ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS);
+            String encounter = "Encounter/s" + i;
+            b.encounter(new EncounterEntry(encounter, i == 0 ? "in-progress" : "finished", "AMB",
+                    List.of(new Coding(Coding.LOCAL, "ketamine-session", null)), start,
+                    i == 0 ? null : start.plus(150, ChronoUnit.MINUTES), null, List.of()));
+            b.medication(new MedicationEntry("MedicationAdministration/s" + i, MedicationKind.ADMINISTRATION,
+                    List.of(Coding.of(Coding.RXNORM, "2201625")), null, "completed", null, start, null, null,
+                    Quantity.of(56, "mg"), null, List.of(Coding.of(Coding.SNOMED, "46713006")), null, encounter));
+            int[] minutes = i == 0 ? new int[] {-5, 40} : new int[] {-5, 40, 120};
+            for (int m : minutes) {
+                b.observation(new ObservationEntry("Observation/s" + i + "bp" + m, List.of(Coding.of(Coding.LOINC, "85354-9")),
+                        "final", start.plus(m, ChronoUnit.MINUTES), null, null, List.of(), null,
+                        List.of(component("8480-6", 124 + m / 10), component("8462-4", 78)), null, List.of(), List.of(),
+                        encounter));
+            }
         }
         return b.build();
     }
