@@ -1,12 +1,18 @@
 package org.ketaminecds.benchmarks;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
 import org.ketaminecds.core.AssessmentJson;
 import org.ketaminecds.core.CdsEngine;
 import org.ketaminecds.core.EvaluationContext;
 import org.ketaminecds.core.Mode;
+import org.ketaminecds.core.record.PatientRecord;
 import org.ketaminecds.fhir.FhirRecordReader;
 import org.ketaminecds.fhir.UnusableRecordException;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,8 +26,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * FHIR Bundle JSON (50 resources) to assessment JSON, end to end, beside the HAPI parse of the same input alone
- * (DESIGN.md budget: p99 <= 2 ms; mapping + rules + encoding <= 1x the parse).
+ * FHIR Bundle JSON (50 resources) to assessment JSON, end to end, beside its parts: the reader alone (JSON to
+ * record, issue 17's lean reader), Jackson's tree alone and Jackson's tokens alone (what a streaming reader would at
+ * least pay: the tree-or-streaming choice), and HAPI's parse of the same input, which the reader used before issue 17.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.SampleTime)
@@ -37,6 +44,7 @@ public class BundleToAssessmentBenchmark {
     private FhirContext fhir;
     private FhirRecordReader reader;
     private CdsEngine engine;
+    private ObjectMapper json;
     private EvaluationContext context;
 
     @Setup
@@ -45,12 +53,37 @@ public class BundleToAssessmentBenchmark {
         fhir = FhirContext.forR4Cached();
         reader = FhirRecordReader.create();
         engine = CdsEngine.builder().build();
+        json = new ObjectMapper();
         context = EvaluationContext.of(Mode.CANDIDACY, TypicalRecords.AS_OF);
     }
 
     @Benchmark
     public String bundleJsonToAssessmentJson() throws UnusableRecordException {
         return AssessmentJson.toCompactJson(engine.evaluate(reader.read(bundleJson, "bench.json"), context));
+    }
+
+    @Benchmark
+    public PatientRecord leanReadOnly() throws UnusableRecordException {
+        return reader.read(bundleJson, "bench.json");
+    }
+
+    @Benchmark
+    public JsonNode jacksonTreeOnly() throws IOException {
+        return json.readTree(bundleJson);
+    }
+
+    @Benchmark
+    public int jacksonTokensOnly() throws IOException {
+        int tokens = 0;
+        try (JsonParser parser = json.getFactory().createParser(bundleJson)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.VALUE_STRING) {
+                    parser.getText(); // a reader would read each value's text
+                }
+                tokens++;
+            }
+        }
+        return tokens;
     }
 
     @Benchmark

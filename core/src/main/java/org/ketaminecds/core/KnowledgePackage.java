@@ -101,7 +101,31 @@ public final class KnowledgePackage {
      */
     public static KnowledgePackage fromDirectory(Path dir, RuleFolderPolicy policy) {
         Objects.requireNonNull(policy, "policy");
-        Map<String, byte[]> files = PackageFiles.fromFolder(dir, policy);
+        return fromFolderFiles(dir, PackageFiles.fromFolder(dir, policy), policy, null);
+    }
+
+    /**
+     * A rule folder's package files as {@link #fromDirectory} reads them (within the policy's size limits, no link
+     * out of the folder): path inside the folder -> content, sorted by path. What an edit loop compares between saves.
+     *
+     * @throws KnowledgePackageException naming what cannot be read (not a folder, no manifest, a file over the limits)
+     */
+    public static Map<String, byte[]> readFolder(Path dir, RuleFolderPolicy policy) {
+        return Collections.unmodifiableMap(PackageFiles.fromFolder(dir, Objects.requireNonNull(policy, "policy")));
+    }
+
+    /**
+     * The package of the files just read from {@code dir} by {@link #readFolder}, checked as {@link #fromDirectory}
+     * checks them; when its rule files are those of {@code previous}, byte for byte, their compiled rules are taken
+     * from {@code previous} instead of compiled again (milliseconds instead of seconds, for an edit of thresholds,
+     * wording, value sets or scenarios).
+     *
+     * @param previous a package loaded from this folder before, or {@code null} to compile
+     * @throws KnowledgePackageException listing every problem found (file, line, what is wrong)
+     */
+    public static KnowledgePackage fromFolderFiles(Path dir, Map<String, byte[]> files, RuleFolderPolicy policy,
+                                                   KnowledgePackage previous) {
+        Objects.requireNonNull(policy, "policy");
         PackageSignature signature = PackageSignature.check(dir, PackageFiles.sha256(files), policy);
         boolean trusted = signature.status() == PackageSignature.Status.TRUSTED;
         if (policy.signatureRequired() && !trusted) {
@@ -109,9 +133,23 @@ public final class KnowledgePackage {
             throw new KnowledgePackageException(List.of(new KnowledgePackageException.Problem(PackageSignature.FILE, 0,
                     "this host loads only rule folders signed by a trusted key: " + signature.describe())));
         }
+        boolean sameRules = previous != null && previous.info.source() != KnowledgeInfo.Source.BUILT_IN
+                && sameRuleFiles(previous.files, files);
         return PackageLoader.load(files, signature,
                 trusted ? KnowledgeInfo.Source.SIGNED_FOLDER : KnowledgeInfo.Source.UNSIGNED_FOLDER,
-                problems -> PackageLoader.compile(files, problems));
+                problems -> sameRules ? previous.container : PackageLoader.compile(files, problems));
+    }
+
+    /** The same {@code .drl} paths with the same bytes: the compiled rules of one serve the other. */
+    private static boolean sameRuleFiles(Map<String, byte[]> a, Map<String, byte[]> b) {
+        Map<String, byte[]> ruleFiles = new TreeMap<>();
+        a.forEach((path, bytes) -> {
+            if (path.endsWith(".drl")) {
+                ruleFiles.put(path, bytes);
+            }
+        });
+        return ruleFiles.size() == b.keySet().stream().filter(path -> path.endsWith(".drl")).count()
+                && ruleFiles.entrySet().stream().allMatch(f -> java.util.Arrays.equals(f.getValue(), b.get(f.getKey())));
     }
 
     /**

@@ -1,24 +1,43 @@
 package org.ketaminecds.fhir;
 
-import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Resource;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.ResourceType;
 
 /**
- * One {@code Bundle.entry} with a resource: either parsed ({@code resource} set) or not readable
- * ({@code problem} set).
+ * One {@code Bundle.entry} with a resource (or one line of a Bulk Data export): either a resource of a known type
+ * ({@code resource} set; whether its values can be read is found out when it is mapped) or not readable as a resource
+ * at all ({@code problem} set).
  *
  * @param index    position in {@code Bundle.entry}, from 0
  * @param fullUrl  {@code entry.fullUrl}, or {@code null}
  * @param type     the resource type, or {@code null} when the JSON names none
  * @param id       the record id, {@code <type>/<id>} (see {@link #recordId})
- * @param resource the parsed resource, or {@code null}
+ * @param resource the resource's JSON object, or {@code null}
  * @param problem  why the resource could not be read, or {@code null}
  */
-record BundleEntry(int index, String fullUrl, String type, String id, Resource resource, String problem) {
+record BundleEntry(int index, String fullUrl, String type, String id, JsonNode resource, String problem) {
 
-    static BundleEntry parsed(int index, String fullUrl, Resource resource) {
-        String type = resource.fhirType();
-        String idPart = resource.hasIdElement() ? resource.getIdElement().getIdPart() : null;
+    /** R4's resource type names (HAPI's enumeration of them: no FhirContext), by their lower-case spelling. */
+    private static final Map<String, String> RESOURCE_TYPES = Arrays.stream(ResourceType.values())
+            .map(ResourceType::name).collect(Collectors.toUnmodifiableMap(t -> t.toLowerCase(Locale.ROOT), Function.identity()));
+
+    /** Why {@code type} is no R4 resource type, in the FHIR parser's words; {@code null} when it is one. */
+    static String unknownType(String type) {
+        String known = RESOURCE_TYPES.get(type.toLowerCase(Locale.ROOT));
+        if (type.equals(known)) {
+            return null;
+        }
+        return known != null
+                ? "Unknown resource type '" + type + "': Resource names are case sensitive, found similar name: '" + known + "'"
+                : "Unknown resource name \"" + type + "\" (this name is not known in FHIR version \"R4\")";
+    }
+
+    static BundleEntry of(int index, String fullUrl, String type, String idPart, JsonNode resource) {
         return new BundleEntry(index, fullUrl, type, recordId(type, idPart, fullUrl, index), resource, null);
     }
 
@@ -37,7 +56,7 @@ record BundleEntry(int index, String fullUrl, String type, String id, Resource r
         }
         String id = stripUrn(idPart);
         if (isBlank(id) && fullUrl != null) {
-            id = fullUrl.startsWith("urn:") ? stripUrn(fullUrl) : new IdType(fullUrl).getIdPart();
+            id = fullUrl.startsWith("urn:") ? stripUrn(fullUrl) : idPart(fullUrl);
         }
         return type + "/" + (isBlank(id) ? "#" + index : id);
     }
@@ -51,6 +70,35 @@ record BundleEntry(int index, String fullUrl, String type, String id, Resource r
             return value.substring(value.indexOf(':', 4) + 1);
         }
         return value;
+    }
+
+    /**
+     * The id in a resource id, reference or URL, as FHIR ids are read ({@code [[base/]Type/]id[/_history/version]});
+     * {@code #local} and {@code urn:} values are ids as a whole. {@code null} for blank text.
+     */
+    static String idPart(String value) {
+        if (isBlank(value)) {
+            return null;
+        }
+        if ((value.charAt(0) == '#' && value.length() > 1) || value.startsWith("urn:")) {
+            return value;
+        }
+        int history = value.indexOf("/_history/");
+        int slash = history < 0 ? value.lastIndexOf('/') : value.lastIndexOf('/', history - 1);
+        return value.substring(slash + 1, history < 0 ? value.length() : history);
+    }
+
+    /** The resource type in a reference or URL ({@code Type} in {@code [base/]Type/id}), or {@code null}. */
+    static String typePart(String value) {
+        if (isBlank(value) || value.charAt(0) == '#' || value.startsWith("urn:")) {
+            return null;
+        }
+        int history = value.indexOf("/_history/");
+        int slash = history < 0 ? value.lastIndexOf('/') : value.lastIndexOf('/', history - 1);
+        if (slash <= 0) {
+            return null;
+        }
+        return value.substring(value.lastIndexOf('/', slash - 1) + 1, slash);
     }
 
     private static boolean isBlank(String value) {

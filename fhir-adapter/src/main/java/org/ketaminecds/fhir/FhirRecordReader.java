@@ -1,8 +1,6 @@
 package org.ketaminecds.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -23,18 +21,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Resource;
 import org.ketaminecds.core.record.PatientRecord;
 
 /**
  * Reads one patient's FHIR R4 Bundle (JSON) into a {@link PatientRecord}, following the
- * knowledge base §2.5. Thread-safe: it holds no mutable state, and makes a parser per call.
+ * knowledge base §2.5. Thread-safe: it holds no mutable state.
+ *
+ * <p>The JSON is read with Jackson, as a tree, straight into the record ({@link ResourceMapper}, the one mapping of
+ * FHIR elements to the record's values): no FHIR model is built, and no {@code FhirContext} is made, except for a
+ * Bundle a host hands in as a HAPI object ({@link #read(Bundle, String)}), which HAPI encodes to JSON first. A tree,
+ * not a token stream: references and {@code urn:uuid:} fullUrls are resolved across entries and a Bundle's entries
+ * come in any order, so the mapping needs the whole Bundle at hand, and Jackson's tokens alone cost three quarters of
+ * its tree (86 against 116 µs for a 50-resource Bundle): streaming would save little (docs/performance.md, "Lean
+ * reader").
+ *
+ * <p><b>What is checked.</b> Every value the record reads is checked as FHIR R4 types it (dates, numbers, booleans,
+ * the JSON type of each element, one value where one is allowed), with the messages HAPI's parser gave, and a
+ * resource with a bad one is left out and reported. Elements the record never reads (a note's time, a name's
+ * family, an extension's value...) are not checked, so a bad value there no longer excludes the resource: it cannot
+ * change an answer, because no rule sees it, and excluding a resource for it would hide the values a rule needs
+ * (docs/clinical-choices.md, "Which values the reader checks").
  *
  * <p>A file that is not one patient's Bundle fails with {@link UnusableRecordException}. A resource
  * with a value that cannot be read (a date that is no date, a number that is text) is left out
- * and listed in {@link PatientRecord#unusable()}; a broken Patient makes the whole record unusable. A resource that
+ * and listed in {@link PatientRecord#unusable()}; a Patient with such a value (its id, birth date, gender or
+ * identifiers) makes the whole record unusable. A resource that
  * is not the record's patient's (its {@code subject}, {@code patient} or {@code beneficiary} names someone else, or
  * no one) is left out and listed the same way.
  *
@@ -44,9 +56,6 @@ import org.ketaminecds.core.record.PatientRecord;
  */
 public final class FhirRecordReader {
 
-    /** Expensive to build (the model scan), thread-safe: one for the whole JVM. */
-    private static final FhirContext FHIR = FhirContext.forR4Cached();
-    /** Only for diagnosing broken input and for the slow path; the normal path parses once, with HAPI. */
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** history, message and the *-response types are not one patient's data as it stands. */
@@ -67,8 +76,8 @@ public final class FhirRecordReader {
     }
 
     /**
-     * A reader that reads files of up to {@code bytes} (the heap needs about five times that: the text, and HAPI's
-     * parsed model at about 3.5 times it).
+     * A reader that reads files of up to {@code bytes} (the heap needs a few times that: the text, and its JSON
+     * tree).
      */
     public FhirRecordReader maxFileBytes(long bytes) {
         if (bytes < 1) {
@@ -151,31 +160,65 @@ public final class FhirRecordReader {
         if (text.indexOf('\u0000') >= 0) {
             throw new UnusableRecordException(sourceName, "binary content, not JSON");
         }
-
-        ParseProblems problems = new ParseProblems();
-        IBaseResource parsed;
-        try {
-            parsed = parse(problems, text);
-        } catch (DataFormatException e) {
-            return readDamaged(text, sourceName, e);
-        }
-        if (!(parsed instanceof Bundle bundle)) {
-            throw new UnusableRecordException(sourceName, "not a FHIR Bundle (resourceType is " + parsed.fhirType() + ")");
-        }
-        checkType(bundle, sourceName);
-        if (problems.isEmpty()) {
-            return new ResourceMapper(entriesOf(bundle), sourceName).toRecord();
-        }
-        // Some value could not be read, and HAPI does not say in which resource: find out entry by entry.
-        return readEntryByEntry(tree(text, sourceName), sourceName);
+        return read(tree(text, sourceName), sourceName);
     }
 
-    /** Reads a Bundle the host has already parsed (or built). The Bundle is not changed. */
+    /**
+     * Reads a Bundle the host already holds as a Jackson tree (e.g. the CDS Hooks service, which builds it from the
+     * prefetch); the tree is not changed.
+     */
+    public PatientRecord read(JsonNode bundle, String sourceName) throws UnusableRecordException {
+        Objects.requireNonNull(bundle, "bundle");
+        Objects.requireNonNull(sourceName, "sourceName");
+        if (!bundle.isObject()) {
+            throw new UnusableRecordException(sourceName, "not a FHIR Bundle (the JSON is "
+                    + (bundle.isArray() ? "a list" : "a single value") + ", not an object)");
+        }
+        JsonNode resourceType = bundle.get("resourceType");
+        if (resourceType == null || !resourceType.isTextual()) {
+            throw new UnusableRecordException(sourceName, "not a FHIR resource (no resourceType)");
+        }
+        if (!"Bundle".equals(resourceType.asText())) {
+            throw new UnusableRecordException(sourceName, "not a FHIR Bundle (resourceType is " + resourceType.asText() + ")");
+        }
+        // A problem in the Bundle's own elements loses no patient data: only its type matters.
+        String type = new FhirElements().text(bundle, "type");
+        if (type != null && !ACCEPTED_BUNDLE_TYPES.contains(type)) {
+            throw new UnusableRecordException(sourceName, "the Bundle type is '" + type
+                    + "'; expected collection, searchset, transaction, batch or document");
+        }
+        JsonNode entryNodes = bundle.path("entry");
+        // One object where a list is expected is a list of one, as FHIR's JSON parsers read it.
+        List<JsonNode> entryList = entryNodes.isObject() ? List.of(entryNodes) : new ArrayList<>();
+        if (entryNodes.isArray()) {
+            entryNodes.forEach(entryList::add);
+        }
+        List<BundleEntry> entries = new ArrayList<>(entryList.size());
+        for (int i = 0; i < entryList.size(); i++) {
+            JsonNode entry = entryList.get(i);
+            JsonNode resource = entry.get("resource");
+            if (resource == null || resource.isNull()) {
+                continue; // e.g. a DELETE in a transaction
+            }
+            entries.add(entry(i, new FhirElements().text(entry, "fullUrl"), resource,
+                    "the entry's resource is not a JSON object"));
+        }
+        return new ResourceMapper(entries, sourceName, "the Bundle").toRecord();
+    }
+
+    /**
+     * Reads a Bundle the host has already parsed (or built), through HAPI's JSON encoder: the same reading as the
+     * Bundle's JSON. The Bundle is not changed.
+     */
     public PatientRecord read(Bundle bundle, String sourceName) throws UnusableRecordException {
         Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(sourceName, "sourceName");
-        checkType(bundle, sourceName);
-        return new ResourceMapper(entriesOf(bundle), sourceName).toRecord();
+        return read(tree(Hapi.FHIR.newJsonParser().encodeResourceToString(bundle), sourceName), sourceName);
+    }
+
+    /** HAPI's context, made only for hosts that hand in HAPI objects: it takes seconds to build. */
+    private static final class Hapi {
+        static final FhirContext FHIR = FhirContext.forR4Cached();
     }
 
     /**
@@ -183,6 +226,7 @@ public final class FhirRecordReader {
      * any order): the same mapping as a Bundle of those resources. A text that is not a readable resource is left
      * out and listed in {@link PatientRecord#unusable()}, like an unreadable Bundle entry; exactly one of the
      * texts must be the Patient. References resolve as in a Bundle without {@code fullUrl}s ({@code Type/id}).
+     * Each text is parsed once.
      */
     public PatientRecord readResources(Iterable<String> resourceJson, String sourceName) throws UnusableRecordException {
         Objects.requireNonNull(resourceJson, "resourceJson");
@@ -190,102 +234,41 @@ public final class FhirRecordReader {
         List<BundleEntry> entries = new ArrayList<>();
         int index = 0;
         for (String text : resourceJson) {
-            entries.add(parseResourceText(index++, text));
+            entries.add(resourceLine(index++, text));
         }
         return new ResourceMapper(entries, sourceName, "the resources").toRecord();
     }
 
-    /** One resource's JSON text as an entry: parsed once with HAPI; Jackson only to say what a broken one is. */
-    private static BundleEntry parseResourceText(int index, String text) {
-        ParseProblems problems = new ParseProblems();
+    private static BundleEntry resourceLine(int index, String text) {
+        JsonNode node;
         try {
-            Resource parsed = (Resource) parse(problems, text);
-            if (problems.isEmpty()) {
-                return BundleEntry.parsed(index, null, parsed);
-            }
-            String idPart = parsed.hasIdElement() ? parsed.getIdElement().getIdPart() : null;
-            return BundleEntry.failed(index, null, parsed.fhirType(), idPart, problems.summary());
-        } catch (DataFormatException | ClassCastException e) {
-            JsonNode node;
-            try {
-                node = JSON.readTree(text == null ? "" : text);
-            } catch (JsonProcessingException notJson) {
-                return BundleEntry.failed(index, null, null, null,
-                        "not valid JSON: " + ParseProblems.clean(notJson.getOriginalMessage()));
-            }
-            if (node == null || !node.isObject()) {
-                return BundleEntry.failed(index, null, null, null, "not a JSON object");
-            }
-            return parseEntry(index, null, node);
+            node = JSON.readTree(text == null ? "" : text);
+        } catch (JsonProcessingException notJson) {
+            return BundleEntry.failed(index, null, null, null, "not valid JSON: " + firstLine(notJson.getOriginalMessage()));
         }
+        return node == null ? BundleEntry.failed(index, null, null, null, "not a JSON object")
+                : entry(index, null, node, "not a JSON object");
     }
 
-    /**
-     * HAPI's parse. On some input HAPI throws another RuntimeException (an element named {@code ""}:
-     * StringIndexOutOfBoundsException), which is the same thing here: it cannot read the text.
-     */
-    private static IBaseResource parse(ParseProblems problems, String text) {
-        try {
-            return newParser(problems).parseResource(text);
-        } catch (DataFormatException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new DataFormatException("the FHIR parser cannot read it (an element name or value it does not expect)", e);
+    /** One resource: its type and id as the record names it, or why it is no resource of a known type. */
+    private static BundleEntry entry(int index, String fullUrl, JsonNode resource, String notAnObject) {
+        if (!resource.isObject()) {
+            return BundleEntry.failed(index, fullUrl, null, null, notAnObject);
         }
-    }
-
-    private static IParser newParser(ParseProblems problems) {
-        IParser parser = FHIR.newJsonParser();
-        parser.setParserErrorHandler(problems);
-        // Keep each resource's own id; BundleEntry falls back to fullUrl only when there is none.
-        parser.setOverrideResourceIdWithBundleEntryFullUrl(false);
-        return parser;
-    }
-
-    private static void checkType(Bundle bundle, String sourceName) throws UnusableRecordException {
-        // The text, not the enum: HAPI leaves an unknown type code as text with a null value.
-        checkType(bundle.hasTypeElement() ? bundle.getTypeElement().getValueAsString() : null, sourceName);
-    }
-
-    private static void checkType(String type, String sourceName) throws UnusableRecordException {
-        if (type != null && !ACCEPTED_BUNDLE_TYPES.contains(type)) {
-            throw new UnusableRecordException(sourceName, "the Bundle type is '" + type
-                    + "'; expected collection, searchset, transaction, batch or document");
+        JsonNode typeNode = resource.get("resourceType");
+        JsonNode idNode = resource.get("id");
+        String type = typeNode != null && typeNode.isTextual() ? typeNode.asText() : null;
+        if (type == null || type.isEmpty()) {
+            return BundleEntry.failed(index, fullUrl, type, idNode != null && idNode.isValueNode() ? idNode.asText() : null,
+                    "Invalid JSON content detected, missing required element: 'resourceType'");
         }
-    }
-
-    private static List<BundleEntry> entriesOf(Bundle bundle) {
-        // Not hasEntry(): it ignores entries whose resource has no elements. getEntry() creates a list
-        // only in a Bundle without entries, which is rejected anyway (no Patient).
-        List<Bundle.BundleEntryComponent> bundleEntries = bundle.getEntry();
-        List<BundleEntry> entries = new ArrayList<>(bundleEntries.size());
-        for (int i = 0; i < bundleEntries.size(); i++) {
-            Bundle.BundleEntryComponent entry = bundleEntries.get(i);
-            if (entry.getResource() != null) { // not hasResource(): that is false for a resource with no elements
-                entries.add(BundleEntry.parsed(i, entry.hasFullUrl() ? entry.getFullUrl() : null, entry.getResource()));
-            }
+        String unknown = BundleEntry.unknownType(type);
+        if (unknown != null) {
+            return BundleEntry.failed(index, fullUrl, type, idNode != null && idNode.isValueNode() ? idNode.asText() : null,
+                    unknown);
         }
-        return entries;
-    }
-
-    /** HAPI gave up on the whole text: say why in the reader's terms, or read what can be read. */
-    private static PatientRecord readDamaged(String text, String sourceName, DataFormatException hapiError)
-            throws UnusableRecordException {
-        JsonNode root = tree(text, sourceName);
-        if (!root.isObject()) {
-            throw new UnusableRecordException(sourceName, "not a FHIR Bundle (the JSON is "
-                    + (root.isArray() ? "a list" : "a single value") + ", not an object)", hapiError);
-        }
-        JsonNode resourceType = root.get("resourceType");
-        if (resourceType == null || !resourceType.isTextual()) {
-            throw new UnusableRecordException(sourceName, "not a FHIR resource (no resourceType)", hapiError);
-        }
-        if (!"Bundle".equals(resourceType.asText())) {
-            throw new UnusableRecordException(sourceName,
-                    "not a FHIR Bundle (resourceType is " + resourceType.asText() + ")", hapiError);
-        }
-        // A Bundle with a broken entry (e.g. an unknown resource type): keep the readable entries.
-        return readEntryByEntry(root, sourceName);
+        String id = idNode != null && idNode.isValueNode() && !idNode.isNull() ? idNode.asText() : null;
+        return BundleEntry.of(index, fullUrl, type, BundleEntry.idPart(id), resource);
     }
 
     private static JsonNode tree(String text, String sourceName) throws UnusableRecordException {
@@ -295,55 +278,14 @@ public final class FhirRecordReader {
             JsonLocation where = e.getLocation();
             String location = where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
             throw new UnusableRecordException(sourceName,
-                    "not valid JSON" + location + ": " + ParseProblems.clean(e.getOriginalMessage()), e);
+                    "not valid JSON" + location + ": " + firstLine(e.getOriginalMessage()), e);
         }
     }
 
-    /**
-     * The slow path: each entry's resource parsed on its own, so that a value HAPI cannot read
-     * excludes only that resource.
-     */
-    private static PatientRecord readEntryByEntry(JsonNode bundle, String sourceName) throws UnusableRecordException {
-        JsonNode type = bundle.get("type");
-        checkType(type != null && type.isTextual() ? type.asText() : null, sourceName);
-        JsonNode entryNodes = bundle.path("entry");
-        // HAPI reads a single object where a list is expected as a list of one; so does this.
-        List<JsonNode> entryList = new ArrayList<>();
-        if (entryNodes.isArray()) {
-            entryNodes.forEach(entryList::add);
-        } else if (entryNodes.isObject()) {
-            entryList.add(entryNodes);
-        }
-        List<BundleEntry> entries = new ArrayList<>(entryList.size());
-        for (int i = 0; i < entryList.size(); i++) {
-            JsonNode entry = entryList.get(i);
-            JsonNode fullUrlNode = entry.get("fullUrl");
-            String fullUrl = fullUrlNode != null && fullUrlNode.isTextual() ? fullUrlNode.asText() : null;
-            JsonNode resource = entry.get("resource");
-            if (resource == null || resource.isNull()) {
-                continue; // e.g. a DELETE in a transaction
-            }
-            entries.add(parseEntry(i, fullUrl, resource));
-        }
-        return new ResourceMapper(entries, sourceName).toRecord();
-    }
-
-    private static BundleEntry parseEntry(int index, String fullUrl, JsonNode resource) {
-        if (!resource.isObject()) {
-            return BundleEntry.failed(index, fullUrl, null, null, "the entry's resource is not a JSON object");
-        }
-        JsonNode typeNode = resource.get("resourceType");
-        JsonNode idNode = resource.get("id");
-        String type = typeNode != null && typeNode.isTextual() ? typeNode.asText() : null;
-        String idPart = idNode != null && idNode.isValueNode() ? idNode.asText() : null;
-        ParseProblems problems = new ParseProblems();
-        try {
-            Resource parsed = (Resource) parse(problems, resource.toString());
-            return problems.isEmpty()
-                    ? BundleEntry.parsed(index, fullUrl, parsed)
-                    : BundleEntry.failed(index, fullUrl, type, idPart, problems.summary());
-        } catch (DataFormatException e) {
-            return BundleEntry.failed(index, fullUrl, type, idPart, ParseProblems.clean(e.getMessage()));
-        }
+    /** A Jackson message in one line. */
+    private static String firstLine(String message) {
+        String text = message == null ? "" : message;
+        int lineBreak = text.indexOf('\n');
+        return UnusableRecordException.oneLine(lineBreak < 0 ? text : text.substring(0, lineBreak));
     }
 }

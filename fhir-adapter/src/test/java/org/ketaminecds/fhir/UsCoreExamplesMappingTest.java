@@ -73,7 +73,7 @@ class UsCoreExamplesMappingTest {
     }
 
     /** A collection Bundle of a Patient example and the named examples, without fullUrls. */
-    private static String bundleOf(String patientFile, String... files) {
+    static String bundleOf(String patientFile, String... files) {
         return Stream.concat(Stream.of(patientFile), Stream.of(files))
                 .map(file -> "{\"resource\": " + example(file) + "}")
                 .collect(Collectors.joining(",\n", "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [", "]}"));
@@ -280,7 +280,7 @@ class UsCoreExamplesMappingTest {
         return others;
     }
 
-    private static java.util.Map<String, String> patientFiles() throws IOException {
+    static java.util.Map<String, String> patientFiles() throws IOException {
         ObjectMapper json = new ObjectMapper();
         try (Stream<Path> files = Files.list(examples())) {
             return files.filter(path -> path.getFileName().toString().endsWith(".json"))
@@ -291,7 +291,7 @@ class UsCoreExamplesMappingTest {
     }
 
     /** The {@code Patient/<id>} an example's subject or patient names, or null. */
-    private static String patientOf(String file) {
+    static String patientOf(String file) {
         com.fasterxml.jackson.databind.JsonNode example = read(new ObjectMapper(), examples().resolve(file));
         for (String element : List.of("subject", "patient", "beneficiary")) {
             String reference = example.path(element).path("reference").asText("");

@@ -158,7 +158,7 @@ final class PrefetchCollector {
         ObjectNode bundle = CdsHooksJson.MAPPER.createObjectNode().put("resourceType", "Bundle").put("type", "collection");
         bundle.set("entry", entries);
         try {
-            return reader.read(bundle.toString(), "the request's data");
+            return reader.read(bundle, "the request's data");
         } catch (UnusableRecordException e) {
             throw new CdsHooksException(CdsHooksException.BAD_REQUEST, "the request's data cannot be used: " + e.problem(), e);
         }

@@ -22,13 +22,14 @@ import org.ketaminecds.fhir.KnowledgeReloader;
 
 /**
  * Watches a rule folder and its subfolders, and once edits have settled (no change for {@code settle}) runs an
- * action, on a daemon thread of its own. For {@code serve --rules DIR}:
+ * action, on a daemon thread of its own. For {@code serve --rules DIR}, and the workbench's edit loop
+ * ({@code workbench.EditLoop}, with a shorter settle time):
  *
  * <pre>{@code
  * RuleFolderWatcher watcher = RuleFolderWatcher.reloading(engine, rulesDir, policy, err);   // close() on shutdown
  * }</pre>
  */
-final class RuleFolderWatcher implements AutoCloseable {
+public final class RuleFolderWatcher implements AutoCloseable {
 
     /** Long enough for an editor's save (write, rename) or a copied folder to land as one change. */
     static final Duration SETTLE = Duration.ofSeconds(1);
@@ -46,7 +47,7 @@ final class RuleFolderWatcher implements AutoCloseable {
     }
 
     /** Starts watching; {@code onChange} runs once per settled burst of changes, never concurrently with itself. */
-    static RuleFolderWatcher start(Path dir, Duration settle, Runnable onChange) throws IOException {
+    public static RuleFolderWatcher start(Path dir, Duration settle, Runnable onChange) throws IOException {
         RuleFolderWatcher w = new RuleFolderWatcher(Objects.requireNonNull(dir, "dir"), settle, onChange);
         w.thread.start();
         return w;

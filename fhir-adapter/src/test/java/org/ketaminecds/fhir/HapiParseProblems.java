@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Collects, during one HAPI parse, the problems that lose or garble data, as one-line texts.
+ * Pre-issue-17, frozen for HapiRecordReader (the equivalence oracle). Collects, during one HAPI parse, the problems that lose or garble data, as one-line texts.
  * HAPI's lenient default only logs them and leaves the element empty, which would let a broken
  * value pass as "absent". Harmless deviations (unknown elements, a number sent as a string) are
  * not problems: HAPI reads them correctly.
  */
-final class ParseProblems extends ErrorHandlerAdapter {
+final class HapiParseProblems extends ErrorHandlerAdapter {
 
     /** HAPI's generated enum factories say "Unknown ObservationStatus code 'x'". */
     private static final Pattern UNKNOWN_CODE = Pattern.compile("^Unknown \\S+ code '");

@@ -18,10 +18,10 @@ import org.hl7.fhir.r4.model.Type;
 import org.ketaminecds.core.record.Coding;
 import org.ketaminecds.core.record.Quantity;
 
-/** Conversions of HAPI R4 data types to the record's values. Every method accepts null and absent values. */
-final class FhirValues {
+/** Pre-issue-17, frozen for {@link HapiRecordReader} (the equivalence oracle). Conversions of HAPI R4 data types to the record's values. Every method accepts null and absent values. */
+final class HapiFhirValues {
 
-    private FhirValues() {
+    private HapiFhirValues() {
     }
 
     /** All codings of the concepts that carry a code (a coding without a code cannot be matched). */
