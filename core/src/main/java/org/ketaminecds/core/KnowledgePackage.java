@@ -137,7 +137,7 @@ public final class KnowledgePackage {
                 && sameRuleFiles(previous.files, files);
         return PackageLoader.load(files, signature,
                 trusted ? KnowledgeInfo.Source.SIGNED_FOLDER : KnowledgeInfo.Source.UNSIGNED_FOLDER,
-                problems -> sameRules ? previous.container : PackageLoader.compile(files, problems));
+                problems -> sameRules ? previous.rules : PackageLoader.compile(files, problems));
     }
 
     /** The same {@code .drl} paths with the same bytes: the compiled rules of one serve the other. */
