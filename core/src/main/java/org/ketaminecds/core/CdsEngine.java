@@ -59,7 +59,7 @@ public final class CdsEngine {
         Thresholds thresholds = pkg.thresholds().withOverrides(thresholdOverrides);
         return new Loaded(pkg, thresholds, new FactBuilder(pkg.terminology(), pkg.readingConcepts()),
                 new FindingAssembler(pkg.catalog(), pkg.terminology(), pkg.info()),
-                new ModeSessions(pkg.container(), KnowledgePackage.KIE_BASE, pkg.ruleModes(), initialSessions));
+                new ModeSessions(pkg.compiledRules(), KnowledgePackage.KIE_BASE, pkg.ruleModes(), initialSessions));
     }
 
     public static Builder builder() {

@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import org.kie.api.KieServices;
-import org.kie.api.runtime.KieContainer;
 
 /**
  * A knowledge package: the rule files, value sets, thresholds, wording and scenarios that make up the clinical
@@ -36,7 +34,7 @@ public final class KnowledgePackage {
     private final Thresholds thresholds;
     private final Terminology terminology;
     private final RuleCatalog catalog;
-    private final KieContainer container;
+    private final CompiledRules rules;
     private final Set<String> ruleIds;
     private final Map<String, Set<Mode>> ruleModes;
     private final Map<String, byte[]> scenarioFiles;
@@ -48,7 +46,7 @@ public final class KnowledgePackage {
 
     /** Made by {@link PackageLoader#load}, after every check passed. */
     KnowledgePackage(KnowledgeInfo info, PackageSignature signature, String description, Thresholds thresholds,
-                     Terminology terminology, RuleCatalog catalog, KieContainer container, Set<String> ruleIds,
+                     Terminology terminology, RuleCatalog catalog, CompiledRules rules, Set<String> ruleIds,
                      Map<String, Set<Mode>> ruleModes, Map<String, byte[]> scenarioFiles, Map<String, byte[]> files,
                      Set<String> readingConcepts, List<KnowledgePackageException.Problem> wordingWarnings) {
         this.info = info;
@@ -57,7 +55,7 @@ public final class KnowledgePackage {
         this.thresholds = thresholds;
         this.terminology = terminology;
         this.catalog = catalog;
-        this.container = container;
+        this.rules = rules;
         this.ruleIds = ruleIds;
         this.ruleModes = ruleModes;
         this.scenarioFiles = scenarioFiles;
@@ -78,7 +76,7 @@ public final class KnowledgePackage {
         }
         return PackageLoader.load(PackageFiles.fromClasspath(manifest),
                 new PackageSignature(PackageSignature.Status.NONE, null, null),
-                KnowledgeInfo.Source.BUILT_IN, problems -> KieServices.get().getKieClasspathContainer(loader));
+                KnowledgeInfo.Source.BUILT_IN, problems -> CompiledRules.prebuilt(loader));
     }
 
     /**
@@ -141,7 +139,7 @@ public final class KnowledgePackage {
                 && sameRuleFiles(previous.files, files);
         return PackageLoader.load(files, signature,
                 trusted ? KnowledgeInfo.Source.SIGNED_FOLDER : KnowledgeInfo.Source.UNSIGNED_FOLDER,
-                problems -> sameRules ? previous.container : PackageLoader.compile(files, problems));
+                problems -> sameRules ? previous.rules : PackageLoader.compile(files, problems));
     }
 
     /** The same {@code .drl} paths with the same bytes: the compiled rules of one serve the other. */
@@ -309,8 +307,8 @@ public final class KnowledgePackage {
         return catalog;
     }
 
-    KieContainer container() {
-        return container;
+    CompiledRules compiledRules() {
+        return rules;
     }
 
     /** The concepts the rules look Readings up by (see {@code Reading}). */

@@ -1,24 +1,19 @@
 package org.ketaminecds.core;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.drools.compiler.kie.builder.impl.KieContainerImpl;
-import org.drools.compiler.kproject.models.KieBaseModelImpl;
 import org.drools.model.EntryPoint;
 import org.drools.model.Global;
 import org.drools.model.Model;
 import org.drools.model.Query;
 import org.drools.model.Rule;
 import org.drools.model.TypeMetaData;
-import org.drools.modelcompiler.CanonicalKieModule;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
-import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.AgendaFilter;
@@ -32,22 +27,19 @@ import org.kie.api.runtime.rule.AgendaFilter;
  */
 final class ModeSessions {
 
-    private final KieContainer container;
+    private final CompiledRules rules;
     private final String kieBase;
     private final int initialSessions;
     /** Rule name -> the modes it can fire in. */
     private final Map<String, Set<Mode>> modesByRule;
-    /** The prebuilt executable model the mode bases are made from, or {@code null} for a folder compiled from DRL. */
-    private final Collection<Model> models;
     private final AtomicReferenceArray<KieSessionsPool> pools = new AtomicReferenceArray<>(Mode.values().length);
     private final Map<Mode, AgendaFilter> filters = new EnumMap<>(Mode.class);
 
-    ModeSessions(KieContainer container, String kieBase, Map<String, Set<Mode>> modesByRule, int initialSessions) {
-        this.container = container;
+    ModeSessions(CompiledRules rules, String kieBase, Map<String, Set<Mode>> modesByRule, int initialSessions) {
+        this.rules = rules;
         this.kieBase = kieBase;
         this.initialSessions = initialSessions;
         this.modesByRule = Map.copyOf(modesByRule);
-        this.models = executableModelOf(container, kieBase);
         for (Mode mode : Mode.values()) {
             filters.put(mode, match -> firesIn(match.getRule().getName(), mode));
         }
@@ -58,7 +50,7 @@ final class ModeSessions {
      * base; in the one base of a folder, those that declare the mode.
      */
     void fire(KieSession session, Mode mode) {
-        if (models == null) {
+        if (rules.models() == null) {
             session.fireAllRules(filters.get(mode));
         } else {
             session.fireAllRules();
@@ -80,9 +72,9 @@ final class ModeSessions {
     }
 
     private KieSessionsPool newPool(Mode mode) {
-        if (models == null) {
+        if (rules.models() == null) {
             // A folder compiled from DRL has no executable model to take rules from: one base serves every mode.
-            KieSessionsPool shared = container.getKieBase(kieBase).newKieSessionsPool(initialSessions);
+            KieSessionsPool shared = rules.container().getKieBase(kieBase).newKieSessionsPool(initialSessions);
             for (Mode m : Mode.values()) {
                 pools.set(m.ordinal(), shared);
             }
@@ -106,11 +98,11 @@ final class ModeSessions {
      * segments (ArrayIndexOutOfBoundsException at the next insert).
      */
     KieBase baseFor(Mode mode) {
-        if (models == null) {
-            return container.getKieBase(kieBase);
+        if (rules.models() == null) {
+            return rules.container().getKieBase(kieBase);
         }
         List<Model> filtered = new ArrayList<>();
-        for (Model m : models) {
+        for (Model m : rules.models()) {
             List<Rule> rules = m.getRules().stream().filter(r -> firesIn(r.getName(), mode)).toList();
             filtered.add(new ModeModel(m, rules));
         }
@@ -120,16 +112,6 @@ final class ModeSessions {
     private boolean firesIn(String rule, Mode mode) {
         Set<Mode> modes = modesByRule.get(rule);
         return modes != null && modes.contains(mode);
-    }
-
-    /** The prebuilt executable model of a KieBase, or {@code null} when it was compiled from DRL. */
-    static Collection<Model> executableModelOf(KieContainer container, String kieBase) {
-        if (container instanceof KieContainerImpl impl
-                && impl.getKieModuleForKBase(kieBase) instanceof CanonicalKieModule module
-                && impl.getKieBaseModel(kieBase) instanceof KieBaseModelImpl base) {
-            return List.copyOf(module.getModelForKBase(base));
-        }
-        return null;
     }
 
     /** A model with some of its rules: everything else (globals, types, queries) as the original has it. */

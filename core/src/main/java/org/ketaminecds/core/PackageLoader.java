@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.ketaminecds.core.KnowledgePackageException.Problem;
@@ -43,7 +45,14 @@ final class PackageLoader {
      * @throws KnowledgePackageException listing every problem, in file and line order
      */
     static KnowledgePackage load(Map<String, byte[]> files, PackageSignature signature, KnowledgeInfo.Source source,
-                                 Function<List<Problem>, KieContainer> rules) {
+                                 Function<List<Problem>, CompiledRules> rules) {
+        // The rules load on a thread of their own while the other files are parsed and checked: on a cold start both
+        // are mostly class loading, of about the same size (the prebuilt model, or a folder's compile).
+        List<Problem> ruleProblems = new ArrayList<>();
+        FutureTask<Rules> ruleLoad = new FutureTask<>(() -> rules(rules, ruleProblems));
+        Thread loader = new Thread(ruleLoad, "ketamine-cds-rules-load");
+        loader.setDaemon(true);
+        loader.start();
         List<Problem> problems = new ArrayList<>();
         Manifest manifest = manifest(files, problems);
         Collection<DrlSource> drl = DrlSource.of(files).values();
@@ -63,9 +72,9 @@ final class PackageLoader {
         }
         PackageProblems.reportedIds(drl, problems);
         PackageProblems.references(drl, terminology, thresholds, problems);
-        KieContainer container = attempt(problems, () -> rules.apply(problems));
-        Map<String, String> declared = container == null ? null
-                : attempt(problems, () -> RuleModes.declared(container, KnowledgePackage.KIE_BASE));
+        Rules loaded = join(ruleLoad);
+        problems.addAll(ruleProblems);
+        Map<String, String> declared = loaded.declared();
         Map<String, Set<Mode>> modes = declared == null ? null : RuleModes.of(declared, drl, problems);
         if (!problems.isEmpty()) {
             throw new KnowledgePackageException(PackageProblems.sorted(problems));
@@ -81,24 +90,54 @@ final class PackageLoader {
         KnowledgeInfo info = new KnowledgeInfo(manifest.id(), manifest.version(), PackageFiles.sha256(files), source,
                 source == KnowledgeInfo.Source.SIGNED_FOLDER ? signature.keyId() : null);
         return new KnowledgePackage(info, signature, manifest.node().path("description").asText(""), thresholds,
-                terminology, catalog, container, ruleIds(declared.keySet()), modes,
+                terminology, catalog, loaded.compiled(), ruleIds(declared.keySet()), modes,
                 Collections.unmodifiableMap(scenarios), files, Collections.unmodifiableSet(readingConcepts),
                 wording.warnings());
+    }
+
+    /** The compiled rules and what each declares as its modes: both {@code null} when they did not load. */
+    private record Rules(CompiledRules compiled, Map<String, String> declared) {
+    }
+
+    private static Rules rules(Function<List<Problem>, CompiledRules> rules, List<Problem> problems) {
+        CompiledRules compiled = attempt(problems, () -> rules.apply(problems));
+        Map<String, String> declared = compiled == null ? null
+                : attempt(problems, () -> RuleModes.declared(compiled, KnowledgePackage.KIE_BASE));
+        return new Rules(compiled, declared);
+    }
+
+    /** The rule load's result, its failure thrown as it was (an OutOfMemoryError stays one). */
+    private static Rules join(FutureTask<Rules> ruleLoad) {
+        try {
+            return ruleLoad.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KnowledgePackageException("interrupted while the rules were loading");
+        }
     }
 
     /**
      * A folder's rules, compiled now unless the allow-list refuses them: then never compiled, as compiling DRL runs
      * some of it.
      *
-     * @return the container, or {@code null} with the problems added
+     * @return the rules, or {@code null} with the problems added
      */
-    static KieContainer compile(Map<String, byte[]> files, List<Problem> problems) {
+    static CompiledRules compile(Map<String, byte[]> files, List<Problem> problems) {
         List<Problem> refused = PackageProblems.ruleFiles(files);
         if (!refused.isEmpty()) {
             problems.addAll(refused);
             return null;
         }
-        return DrlCompiler.compile(files, problems);
+        KieContainer container = DrlCompiler.compile(files, problems);
+        return container == null ? null : CompiledRules.compiled(container);
     }
 
     /** The manifest, or {@code null} with its problems added. */

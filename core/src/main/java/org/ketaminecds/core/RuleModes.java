@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.drools.model.Model;
 import org.kie.api.KieBase;
-import org.kie.api.runtime.KieContainer;
 
 /**
  * The modes each rule fires in, as it declares them with rule metadata, {@code @modes(CANDIDACY, PRE_DOSE)} after its
@@ -32,17 +30,16 @@ final class RuleModes {
      * The prebuilt model names its rules without building the rule network (~0.5 s of a cold start); a folder's
      * KieBase is built here, as loading it needs anyway.
      */
-    static Map<String, String> declared(KieContainer container, String kieBase) {
+    static Map<String, String> declared(CompiledRules rules, String kieBase) {
         Map<String, String> declared = new LinkedHashMap<>();
-        Collection<Model> models = ModeSessions.executableModelOf(container, kieBase);
-        if (models != null) {
-            models.stream().flatMap(m -> m.getRules().stream())
+        if (rules.models() != null) {
+            rules.models().stream().flatMap(m -> m.getRules().stream())
                     .forEach(r -> declared.merge(r.getName(), text(r.getMetaData().get(KEY)), RuleModes::union));
             return declared;
         }
         KieBase base;
         try {
-            base = container.getKieBase(kieBase);
+            base = rules.container().getKieBase(kieBase);
         } catch (RuntimeException e) {
             throw new KnowledgePackageException("the rules could not be loaded: " + e.getMessage(), e);
         }

@@ -22,7 +22,7 @@ class RuleModesMetadataTest {
         assertThat(modes).containsEntry("KET-CAND-006 age under 18", EnumSet.of(Mode.CANDIDACY, Mode.PRE_DOSE))
                 .containsEntry("KET-TOL-010 early session request or craving", EnumSet.of(Mode.REVIEW))
                 .containsEntry("KET-MON-020 one invalid value", EnumSet.allOf(Mode.class));
-        long compiled = ModeSessions.executableModelOf(pkg.container(), KnowledgePackage.KIE_BASE).stream()
+        long compiled = pkg.compiledRules().models().stream()
                 .mapToLong(m -> m.getRules().size()).sum();
         assertThat(modes).hasSize((int) compiled).allSatisfy((rule, declared) -> assertThat(declared).isNotEmpty());
     }
@@ -31,7 +31,7 @@ class RuleModesMetadataTest {
     void ruleModes_folderCompiledFromDrl_sameAsThePrebuiltModel(@TempDir Path dir) {
         KnowledgePackage folder = KnowledgePackage.fromDirectory(PackageFolder.copy(dir));
 
-        assertThat(ModeSessions.executableModelOf(folder.container(), KnowledgePackage.KIE_BASE)).isNull();
+        assertThat(folder.compiledRules().models()).isNull();
         assertThat(folder.ruleModes()).isEqualTo(KnowledgePackage.fromClasspath().ruleModes());
     }
 }

@@ -1,7 +1,8 @@
 package org.ketaminecds.samples.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -98,18 +99,20 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Instant time = asOf == null ? Instant.now() : asOf;
         EvaluationContext context = new EvaluationContext(mode, time, PlannedTreatment.of(product, route));
-        // Build the engine (rules) while the files are read and parsed (FHIR): the two slow starts overlap.
+        // Build the engine (rules) on a thread of its own while the files are read and parsed (FHIR): the two slow
+        // starts overlap, and the common pool stays free for the files.
         CompletableFuture<CdsEngine> engine = CompletableFuture.supplyAsync(
-                () -> CdsEngine.builder().knowledgePackage(rules.load()).prepare(mode).build());
+                () -> CdsEngine.builder().knowledgePackage(rules.load()).prepare(mode).build(),
+                task -> new Thread(task, "ketamine-cds-engine").start());
         FhirRecordReader reader = FhirRecordReader.create().maxFileBytes(maxFileSize);
         PrintWriter err = spec.commandLine().getErr();
-        List<Input> inputs = new ArrayList<>();
+        // Files are read, and later evaluated, on every core (a parallel stream keeps their order): with many small
+        // files, most of the work runs before the JIT has compiled it, so more cores is what makes it faster.
+        List<Input> inputs = files.parallelStream().map(file -> Input.read(file, reader)).toList();
         int exit = 0;
-        for (Path file : files) {
-            try {
-                inputs.add(Input.read(file, reader));
-            } catch (UnusableRecordException e) {
-                err.println(e.getMessage());
+        for (Input input : inputs) {
+            if (input.error() != null) {
+                err.println(input.error());
                 exit = KetamineCds.UNUSABLE_INPUT;
             }
         }
@@ -122,37 +125,18 @@ final class EvaluateCommand implements Callable<Integer> {
             return RulesCommand.PROBLEMS;
         }
         CdsHooksService hooks = CdsHooksService.builder(cds).clock(Clock.fixed(time, ZoneOffset.UTC)).build();
-        List<String> outputs = new ArrayList<>();
+        List<Answer> answers = inputs.parallelStream().filter(input -> input.error() == null)
+                .map(input -> answer(input, cds, hooks, context)).toList();
         List<Assessment> assessments = new ArrayList<>();
-        for (Input input : inputs) {
-            Assessment assessment;
-            CdsHooksJson.Response cards;
-            if (input.record() != null) {
-                assessment = cds.evaluate(input.record(), context);
-                cards = format == Format.CDS_HOOKS ? hooks.cards(assessment) : null;
+        List<String> outputs = new ArrayList<>();
+        for (Answer answer : answers) {
+            if (answer.error() != null) {
+                err.println(answer.error());
+                exit = answer.unusable() ? KetamineCds.UNUSABLE_INPUT : exit;
             } else {
-                try {
-                    // A CDS Hooks request: its hook decides the mode; nothing is fetched from a FHIR server here.
-                    CdsHooksService.Result result = hooks.call("ketamine-cds-" + input.hook(), input.text(), PrefetchFetcher.NONE);
-                    assessment = result.assessment().orElse(null);
-                    cards = result.response();
-                } catch (CdsHooksException e) {
-                    err.println(input.name() + ": " + e.getMessage());
-                    exit = KetamineCds.UNUSABLE_INPUT;
-                    continue;
-                }
-                if (assessment == null && format != Format.CDS_HOOKS) {
-                    err.println(input.name() + ": nothing to assess (the request is not about a ketamine or esketamine order)");
-                    continue;
-                }
+                assessments.add(answer.assessment());
+                outputs.add(answer.output());
             }
-            assessments.add(assessment);
-            outputs.add(switch (format) {
-                case TEXT -> TextReport.render(input.name(), assessment);
-                case JSON -> AssessmentJson.toJson(assessment);
-                case FHIR -> AssessmentFhir.toJson(assessment);
-                case CDS_HOOKS -> CdsHooksJson.write(cards);
-            });
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.TEXT) {
@@ -168,28 +152,91 @@ final class EvaluateCommand implements Callable<Integer> {
         return exit;
     }
 
-    /** One input file: a patient's Bundle (read into a record) or a CDS Hooks request (kept as text). */
-    record Input(String name, PatientRecord record, String hook, String text) {
+    /**
+     * What one file gave: its assessment and output (none for JSON, which is written from all assessments at once),
+     * or the line that says why it gave none, {@code unusable} when that makes the exit 3.
+     */
+    private record Answer(Assessment assessment, String output, String error, boolean unusable) {
+    }
 
-        private static final ObjectMapper JSON = new ObjectMapper();
-
-        static Input read(Path file, FhirRecordReader reader) throws UnusableRecordException {
-            String name = file.toString();
-            String text = reader.readText(file); // a FIFO or a file over --max-file-size is refused here, unread
-            String hook = null;
+    private Answer answer(Input input, CdsEngine cds, CdsHooksService hooks, EvaluationContext context) {
+        Assessment assessment;
+        CdsHooksJson.Response cards;
+        if (input.record() != null) {
+            assessment = cds.evaluate(input.record(), context);
+            cards = format == Format.CDS_HOOKS ? hooks.cards(assessment) : null;
+        } else {
             try {
-                JsonNode root = JSON.readTree(text);
-                if (root != null && root.isObject() && root.path("hook").isTextual() && root.has("context")
-                        && !root.has("resourceType")) {
-                    hook = root.path("hook").asText();
+                // A CDS Hooks request: its hook decides the mode; nothing is fetched from a FHIR server here.
+                CdsHooksService.Result result = hooks.call("ketamine-cds-" + input.hook(), input.text(), PrefetchFetcher.NONE);
+                assessment = result.assessment().orElse(null);
+                cards = result.response();
+            } catch (CdsHooksException e) {
+                return new Answer(null, null, input.name() + ": " + e.getMessage(), true);
+            }
+            if (assessment == null && format != Format.CDS_HOOKS) {
+                return new Answer(null, null, input.name()
+                        + ": nothing to assess (the request is not about a ketamine or esketamine order)", false);
+            }
+        }
+        return new Answer(assessment, switch (format) {
+            case TEXT -> TextReport.render(input.name(), assessment);
+            case JSON -> null;
+            case FHIR -> AssessmentFhir.toJson(assessment);
+            case CDS_HOOKS -> CdsHooksJson.write(cards);
+        }, null, false);
+    }
+
+    /**
+     * One input file: a patient's Bundle (read into a record), a CDS Hooks request (kept as text), or the line that
+     * says why the file cannot be used.
+     */
+    record Input(String name, PatientRecord record, String hook, String text, String error) {
+
+        private static final JsonFactory JSON = new JsonFactory();
+
+        static Input read(Path file, FhirRecordReader reader) {
+            String name = file.toString();
+            try {
+                String text = reader.readText(file); // a FIFO or a file over --max-file-size is refused here, unread
+                String hook = hookOf(text);
+                if (hook != null) {
+                    return new Input(name, null, hook, text, null);
                 }
-            } catch (IOException | RuntimeException e) {
-                // not readable as JSON text: the FHIR reader says why, in its words
+                return new Input(name, reader.read(text, name), null, null, null);
+            } catch (UnusableRecordException e) {
+                return new Input(name, null, null, null, e.getMessage());
             }
-            if (hook != null) {
-                return new Input(name, null, hook, text);
+        }
+
+        /**
+         * The hook of a CDS Hooks request (a top-level {@code hook} and {@code context}, no {@code resourceType}), or
+         * {@code null}. Streamed, top-level names only, and a Bundle stops at its {@code resourceType}: the FHIR
+         * reader parses the file anyway, so this must cost next to nothing.
+         */
+        static String hookOf(String text) {
+            try (JsonParser json = JSON.createParser(text)) {
+                if (json.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                String hook = null;
+                boolean context = false;
+                while (json.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = json.currentName();
+                    if (field.equals("resourceType")) {
+                        return null;
+                    }
+                    JsonToken value = json.nextToken();
+                    if (field.equals("hook")) {
+                        hook = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                    }
+                    context |= field.equals("context");
+                    json.skipChildren();
+                }
+                return context ? hook : null;
+            } catch (IOException e) {
+                return null; // not readable as JSON text: the FHIR reader says why, in its words
             }
-            return new Input(name, reader.read(text, name), null, null);
         }
     }
 

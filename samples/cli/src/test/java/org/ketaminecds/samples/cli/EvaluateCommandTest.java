@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,27 @@ class EvaluateCommandTest {
         run("evaluate", "examples/eligible-trd.json", "examples/aneurysm.json", "--as-of", AS_OF, "--format", "json");
 
         assertThat(out.toString()).isEqualTo(first).startsWith("[");
+    }
+
+    @Test
+    void evaluate_manyFiles_answersInTheFilesOrderAsEachAlone() {
+        List<String> examples = List.of("examples/unrecognised-medications.json", "examples/eligible-trd.json",
+                "examples/aneurysm.json", "examples/dosing-day-stale-vitals.json");
+        StringBuilder alone = new StringBuilder();
+        List<String> args = new ArrayList<>(List.of("evaluate", "--as-of", AS_OF));
+        for (int round = 0; round < 5; round++) { // files are read and evaluated in parallel: their order must hold
+            for (String example : examples) {
+                run("evaluate", "--as-of", AS_OF, example);
+                alone.append(out);
+                out.getBuffer().setLength(0);
+                args.add(example);
+            }
+        }
+
+        int exit = run(args.toArray(String[]::new));
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).isEqualTo(alone.toString());
     }
 
     @Test
@@ -233,6 +255,18 @@ class EvaluateCommandTest {
 
         assertThat(exit).isEqualTo(3);
         assertThat(err.toString().strip()).startsWith(request + ": prefetch missing for patient").doesNotContain("\n");
+    }
+
+    @Test
+    void hookOf_topLevelHookAndContextWithoutResourceType_onlyThen() {
+        assertThat(EvaluateCommand.Input.hookOf("{\"prefetch\":{\"p\":{\"resourceType\":\"Patient\"}},"
+                + "\"context\":{\"patientId\":\"p\"},\"hook\":\"patient-view\"}")).isEqualTo("patient-view");
+        assertThat(EvaluateCommand.Input.hookOf("{\"resourceType\":\"Bundle\",\"hook\":\"x\",\"context\":{}}")).isNull();
+        assertThat(EvaluateCommand.Input.hookOf("{\"hook\":\"x\",\"context\":{},\"resourceType\":\"Bundle\"}")).isNull();
+        assertThat(EvaluateCommand.Input.hookOf("{\"hook\":\"x\",\"entry\":[{\"context\":{}}]}")).isNull();
+        assertThat(EvaluateCommand.Input.hookOf("{\"hook\":{\"id\":\"x\"},\"context\":{}}")).isNull();
+        assertThat(EvaluateCommand.Input.hookOf("{\"hook\":\"x\",\"context\":{")).isNull();
+        assertThat(EvaluateCommand.Input.hookOf("[1]")).isNull();
     }
 
     @Test
