@@ -2,6 +2,8 @@ package org.ketaminecds.samples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +40,29 @@ class LauncherTest {
         assertThat(Files.readString(classLoading))
                 .contains(KetamineCds.class.getName() + " source: shared objects file")
                 .contains(EvaluateCommand.class.getName() + " source: shared objects file");
+    }
+
+    /**
+     * Every command's classes are in the packaged jar's class path, not only in the tests' (whose class path has the
+     * test-scoped jars too): serve, the command that needs the most libraries, starts and listens from the jar.
+     */
+    @Test
+    void serve_packagedJar_startsAndListens(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("serve.out");
+        Path config = Files.writeString(dir.resolve("serve.yaml"), "issuers:\n  - iss: https://ehr.example.org\n    jwks: "
+                + new JWKSet(new RSAKeyGenerator(2048).keyID("k1").generate().toPublicJWK()) + "\n");
+        Process p = new ProcessBuilder(Path.of(JAVA_HOME, "bin", "java").toString(), "-jar", "target/ketamine-cds.jar",
+                "serve", "--port", "0", "--config", config.toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            for (int i = 0; i < 600 && p.isAlive() && !Files.readString(out).contains("listening on"); i++) {
+                Thread.sleep(200);
+            }
+            assertThat(Files.readString(out)).as("serve from the packaged jar").contains("listening on")
+                    .doesNotContain("NoClassDefFoundError");
+        } finally {
+            p.destroy();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     /** Runs the command from the module's folder, with this JDK; returns its output after checking it exited 0. */
