@@ -76,9 +76,15 @@ public final class CdsHooksLoad {
         Path config = Files.createTempFile("ketamine-cds-load", ".yaml");
         Path feedback = Files.createTempFile("ketamine-cds-load", ".jsonl");
         Files.writeString(config, "issuers:\n  - iss: " + ISSUER + "\n    jwks: " + new JWKSet(key.toPublicJWK()) + "\n");
-        Process server = new ProcessBuilder("java", "-Xms1g", "-Xmx1g", "-XX:+UseParallelGC",
-                "-jar", "samples/cli/target/ketamine-cds.jar", "serve", "--port", "0", "--config", config.toString(),
-                "--feedback", feedback.toString()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("java", "-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"));
+        // e.g. -DserverJvmArgs=-XX:StartFlightRecording=filename=serve.jfr,settings=profile to profile the server
+        String serverJvmArgs = System.getProperty("serverJvmArgs", "");
+        if (!serverJvmArgs.isBlank()) {
+            command.addAll(List.of(serverJvmArgs.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", "samples/cli/target/ketamine-cds.jar", "serve", "--port", "0", "--config",
+                config.toString(), "--feedback", feedback.toString()));
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             String base = awaitStart(server);
             String body = CdsHooksRequests.fromBundle(SERVICE, TypicalRecords.syntheaBundleOf50(), "load", null);
