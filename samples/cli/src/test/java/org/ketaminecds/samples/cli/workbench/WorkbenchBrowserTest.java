@@ -121,6 +121,9 @@ class WorkbenchBrowserTest {
         WebElement disposition = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("disposition")));
         wait.until(d -> !disposition.getText().isEmpty());
         assertThat(disposition.getText()).isEqualTo("DO_NOT_PROCEED");
+        assertThat(browser.findElement(By.id("page-disclaimer")).getText())
+                .startsWith("Decision support for clinicians, not decision making");
+        assertThat(browser.findElement(By.id("disclaimer")).getText()).containsIgnoringCase("decision support");
         assertThat(browser.findElement(By.id("findings")).getText()).contains("KET-CONTRA-001 FIRED CRITICAL");
 
         browser.findElement(By.linkText("Condition/aaa")).click();
