@@ -2,10 +2,12 @@ package org.ketaminecds.core;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.ketaminecds.core.vocabulary.Evaluation;
 import org.ketaminecds.core.vocabulary.Hit;
 import org.ketaminecds.core.vocabulary.PlannedCheck;
@@ -60,12 +62,15 @@ final class FindingAssembler {
         List<Finding> findings = new ArrayList<>(byRule.size());
         TreeSet<List<String>> gaps = new TreeSet<>(Comparator.comparing((List<String> g) -> g.get(0))
                 .thenComparing(g -> g.get(1)).thenComparing(g -> g.get(2)));
+        // A hit's reason is worded once: the finding and its data gap say the same text.
+        Map<Hit, String> worded = new IdentityHashMap<>();
+        Function<Hit, String> reasonOf = h -> worded.computeIfAbsent(h, k -> reason(k, evaluation));
         for (List<Hit> ruleHits : byRule.values()) {
             ruleHits.sort(WEIGHTIEST_FIRST);
-            findings.add(finding(ruleHits, evaluation, readingNotes));
+            findings.add(finding(ruleHits, evaluation, readingNotes, reasonOf));
             for (Hit h : ruleHits) {
                 if (h.outcome() == Outcome.CANNOT_ASSESS) {
-                    gaps.add(List.of(h.ruleId(), String.valueOf(h.input()), String.valueOf(reason(h, evaluation))));
+                    gaps.add(List.of(h.ruleId(), String.valueOf(h.input()), String.valueOf(reasonOf.apply(h))));
                 }
             }
         }
@@ -86,7 +91,8 @@ final class FindingAssembler {
                 Disposition.of(findings), findings, plan, dataGaps);
     }
 
-    private Finding finding(List<Hit> ruleHits, Evaluation evaluation, Map<String, List<String>> readingNotes) {
+    private Finding finding(List<Hit> ruleHits, Evaluation evaluation, Map<String, List<String>> readingNotes,
+                            Function<Hit, String> reasonOf) {
         Hit lead = ruleHits.get(0);
         TreeSet<String> evidence = new TreeSet<>();
         Map<String, Number> thresholds = new TreeMap<>();
@@ -98,7 +104,7 @@ final class FindingAssembler {
                 thresholds.putAll(h.thresholds());
                 allSuspected &= h.suspected();
                 if (h.reason() != null) {
-                    reasons.add(reason(h, evaluation));
+                    reasons.add(reasonOf.apply(h));
                 }
             }
         }
